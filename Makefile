@@ -1,0 +1,37 @@
+# The two commands of the quick start: `make demo` and `make test`. Both install what is
+# missing (scripts/install-deps.sh), configure and build the default preset first.
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build test demo asan asan-test fuzz bench clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	cmake --preset default
+	cmake --build --preset default -j $(JOBS)
+
+test: build
+	ctest --preset default -j $(JOBS)
+
+demo: build
+	./build/bin/writ check policies/
+
+asan: deps
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+
+asan-test: asan
+	ctest --preset asan -j $(JOBS)
+
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+
+bench: build
+	./bench/run-parser-bench.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

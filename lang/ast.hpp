@@ -1,0 +1,556 @@
+#pragma once
+// The Writ syntax tree. Every node carries the Span of the text it came from. The parser
+// fills the syntactic fields; the checker fills the fields under "set by the checker"
+// (types and what each name resolves to), which the compiler reads.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lang/source.hpp"
+#include "lang/types.hpp"
+
+namespace writ::lang {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+// ---------------------------------------------------------------------------------------
+// Names and annotations
+
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+// A dotted name as written: `event.service`, `itil.priority`, `alert.received`.
+struct Path {
+  std::vector<Ident> parts;
+  Span span;
+  std::string str() const;  // parts joined by '.'
+};
+
+// `@name` or `@name("text", ...)`.
+struct Annotation {
+  Ident name;
+  std::vector<std::string> args;
+  Span span;
+};
+using Annotations = std::vector<Annotation>;
+
+// ---------------------------------------------------------------------------------------
+// Types as written
+
+struct TypeRef {
+  enum class Kind { Bool, Int, String, Duration, Time, SetOfString, Named };
+  Kind kind = Kind::Int;
+  Path name;              // Kind::Named: an enum, possibly module-qualified
+  bool optional = false;  // written `T?`
+  Span span;
+};
+
+// ---------------------------------------------------------------------------------------
+// Expressions
+
+enum class UnaryOp { Not, Neg };
+
+enum class BinaryOp {
+  Or, And,
+  Eq, Ne, Lt, Le, Gt, Ge,
+  In, NotIn, Contains, ContainsAll, ContainsAny,
+  Add, Sub, Mul, Div, Mod,
+};
+
+// What a name in an expression denotes, decided by the checker.
+enum class NameKind {
+  Unresolved,
+  EventField,   // event.f of the event being processed (or the reserved event.incident, event.at)
+  ActorId,      // actor.id
+  ActorRole,    // actor.role
+  StateField,   // state.f (built in: state.opened_at)
+  GlobalField,  // global.f
+  StartedField, // started.f: the event that started the SLA or obligation
+  Const,        // a const, possibly module-qualified
+  EnumValue,    // an enum value, bare or qualified
+  Now,          // now
+  Age,          // age = now - state.opened_at
+};
+
+struct EnumDecl;
+struct ConstDecl;
+struct EventDecl;
+struct TableDecl;
+struct CalendarDecl;
+
+struct NameResolution {
+  NameKind kind = NameKind::Unresolved;
+  const EventDecl* event = nullptr;  // EventField, StartedField: the schema read
+  std::string field;                 // EventField, StartedField, StateField, GlobalField
+  const ConstDecl* constant = nullptr;
+  const EnumDecl* enum_decl = nullptr;  // EnumValue
+  int enum_index = -1;                  // EnumValue: position in declaration order
+};
+
+// What a call denotes, decided by the checker.
+enum class CallKind {
+  Unresolved,
+  Table,            // a table used as a function
+  Has,              // has(x)
+  Lower,            // lower(s)
+  StartsWith,       // starts_with(s, p)
+  Len,              // len(set)
+  Min,              // min(a, b)
+  Max,              // max(a, b)
+  BusinessElapsed,  // business_elapsed(from, to, calendar)
+  Dependents,       // dependents(service)
+};
+
+struct MessagePart {
+  std::string text;  // literal text (already unescaped); empty when `expr` is set
+  ExprPtr expr;      // an interpolated `{expr}`
+  Span span;
+};
+
+// A message string after `because`, `message` or `audit`: text with `{expr}` holes.
+struct Message {
+  std::vector<MessagePart> parts;
+  Span span;
+};
+
+struct Expr {
+  enum class Kind {
+    Bool, Int, String, Duration, Time, Set,  // literals
+    Name,                                    // a (dotted) name
+    Call,                                    // callee(args...)
+    Unary, Binary,
+    If,                                      // if a then b else c
+  };
+  Kind kind = Kind::Int;
+  Span span;
+  bool parenthesized = false;  // written inside ( ); kept so `fmt` keeps the author's grouping
+
+  // Literals
+  bool bool_value = false;
+  std::int64_t int_value = 0;  // Int; Duration in ms; Time in ms since the Unix epoch (UTC)
+  std::string string_value;    // String (unescaped)
+  std::vector<ExprPtr> items;  // Set elements; Call arguments; If: cond, then, else
+
+  Path name;  // Name; Call: the callee
+  UnaryOp unary_op = UnaryOp::Not;
+  BinaryOp binary_op = BinaryOp::Or;
+  ExprPtr lhs;  // Unary operand; Binary left
+  ExprPtr rhs;  // Binary right
+
+  // Set by the checker.
+  Type type;
+  NameResolution resolved;                  // Name
+  CallKind call_kind = CallKind::Unresolved;  // Call
+  const TableDecl* table = nullptr;           // Call of a table
+  const CalendarDecl* calendar = nullptr;     // business_elapsed's third argument
+};
+
+// ---------------------------------------------------------------------------------------
+// Actions
+
+struct EmitField {
+  Ident name;
+  ExprPtr value;
+  Span span;
+};
+
+struct Action {
+  enum class Kind { Set, Notify, Emit, Escalate, Stop, OpenTicket, Audit, Close };
+  Kind kind = Kind::Audit;
+  Span span;
+
+  Path target;    // Set: `major` or `global.x`; Emit: the event type; Escalate/Stop: the name
+  ExprPtr value;  // Set: the new value; Notify: the recipient; OpenTicket: the ticket kind
+  std::optional<Message> message;  // Notify `message`; Audit
+  std::vector<EmitField> fields;   // Emit { f: expr, ... }
+  ExprPtr owner;                   // OpenTicket `owner`
+  ExprPtr due;                     // OpenTicket `due` (a duration expression)
+};
+using Actions = std::vector<Action>;
+
+// `on TYPE [when COND]`: an event trigger with an optional condition.
+struct Trigger {
+  Path event_type;
+  ExprPtr condition;  // null when there is no `when`
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+// ---------------------------------------------------------------------------------------
+// Declarations
+
+struct PolicyHeader {
+  Ident name;
+  std::string version;  // empty when not given
+  Annotations annotations;
+  Span span;
+};
+
+struct Import {
+  std::string path;  // as written
+  Span span;
+  std::string resolved_path;  // set by the module loader
+};
+
+struct EnumDecl {
+  Annotations annotations;
+  Ident name;
+  std::vector<Ident> values;  // declaration order is the enum's order
+  Span span;
+};
+
+struct ConstDecl {
+  Annotations annotations;
+  Ident name;
+  ExprPtr value;
+  Span span;
+};
+
+struct FieldDecl {
+  Annotations annotations;  // before or after the field, e.g. `@sensitive`
+  Ident name;
+  TypeRef type;
+  Span span;
+
+  Type resolved_type;  // set by the checker
+};
+
+struct EventDecl {
+  Annotations annotations;
+  Path type;  // dotted: alert.received
+  bool global = false;
+  std::vector<FieldDecl> fields;
+  Span span;
+};
+
+// A field of `state { ... }` or `global { ... }` with its initial value.
+struct StateField {
+  Annotations annotations;
+  Ident name;
+  TypeRef type;
+  ExprPtr initial;
+  Span span;
+
+  Type resolved_type;  // set by the checker
+};
+
+struct StateDecl {
+  Annotations annotations;
+  bool global = false;  // `global { ... }` rather than `state { ... }`
+  std::vector<StateField> fields;
+  Span span;
+};
+
+struct TableRow {
+  std::vector<ExprPtr> keys;  // one per key type; empty for `otherwise`
+  bool otherwise = false;
+  ExprPtr value;
+  Span span;
+};
+
+// `table NAME: K -> V { k => v ... otherwise => v }`; several key types are written
+// `(K1, K2)` and each row's keys `(k1, k2)`.
+struct TableDecl {
+  Annotations annotations;
+  Ident name;
+  std::vector<TypeRef> key_types;
+  TypeRef value_type;
+  std::vector<TableRow> rows;
+  Span span;
+};
+
+enum class Weekday { Mon, Tue, Wed, Thu, Fri, Sat, Sun };
+
+struct CalendarDate {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+  Span span;
+};
+
+// `open mon..fri 08:00..18:00` (or a single day `open sat 09:00..12:00`).
+struct OpenHours {
+  Weekday first_day = Weekday::Mon;
+  Weekday last_day = Weekday::Mon;
+  int from_minute = 0;  // minutes after midnight
+  int to_minute = 0;    // 24:00 is written as 24:00 and stored as 1440
+  Span span;
+};
+
+// `closed 2026-12-25, 2026-12-26` or a range `closed 2026-12-24..2026-12-31`.
+struct ClosedDays {
+  CalendarDate first;
+  CalendarDate last;  // equal to `first` for a single date
+  Span span;
+};
+
+struct CalendarDecl {
+  Annotations annotations;
+  Ident name;
+  std::string zone;
+  Span zone_span;
+  std::vector<OpenHours> open;
+  std::vector<ClosedDays> closed;
+  Span span;
+};
+
+struct ServiceEdge {
+  std::string service;
+  Span service_span;
+  std::vector<std::string> depends_on;
+  std::vector<Span> depends_on_spans;
+  Span span;
+};
+
+struct ServicesDecl {
+  Annotations annotations;
+  std::vector<ServiceEdge> edges;
+  Span span;
+};
+
+struct ClassifyRow {
+  ExprPtr condition;  // null for `otherwise`
+  ExprPtr value;
+  Span span;
+};
+
+struct ClassifyDecl {
+  Annotations annotations;
+  Ident field;  // the state field assigned
+  Path event_type;
+  std::vector<ClassifyRow> rows;
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct RuleDecl {
+  Annotations annotations;
+  Ident name;
+  // `on TYPE` or, for a timer rule, `on DELAY after TYPE`.
+  ExprPtr delay;  // null for an ordinary rule
+  Path event_type;
+  ExprPtr condition;  // null when there is no `when`
+  Actions actions;
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct PermitDecl {
+  Annotations annotations;
+  Path event_type;
+  ExprPtr condition;
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct DenyClause {
+  ExprPtr condition;
+  Message reason;
+  Span span;
+};
+
+struct GuardDecl {
+  Annotations annotations;
+  Ident name;
+  Path event_type;
+  ExprPtr condition;  // null when there is no `when`
+  std::vector<DenyClause> denies;
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct SuppressDecl {
+  Annotations annotations;
+  Path event_type;
+  ExprPtr condition;
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct CorrelateDecl {
+  Annotations annotations;
+  Path event_type;
+  ExprPtr key;
+  ExprPtr window;  // a duration
+  Span span;
+
+  const EventDecl* event = nullptr;  // set by the checker
+};
+
+struct SlaWarn {
+  std::vector<int> percentages;  // `warn at 50%, 80%`
+  std::vector<Span> percentage_spans;
+  Actions actions;
+  Span span;
+};
+
+// A block of actions run on a named occasion: `breach { ... }`, `met { ... }`.
+struct ActionBlock {
+  Actions actions;
+  Span span;
+};
+
+struct SlaDecl {
+  Annotations annotations;
+  Ident name;
+  ExprPtr target;                   // `within EXPR`: a duration, may read the start event
+  std::optional<Path> calendar;     // `during CALENDAR`
+  std::optional<Trigger> start;     // required; optional only so a missing one is reported
+  std::vector<Trigger> stops;
+  std::vector<Trigger> pauses;
+  std::vector<Trigger> resumes;
+  std::vector<SlaWarn> warns;
+  std::optional<ActionBlock> breach;
+  std::optional<ActionBlock> met;
+  Span span;
+
+  const CalendarDecl* resolved_calendar = nullptr;  // set by the checker
+};
+
+struct LadderLevel {
+  std::int64_t number = 0;
+  ExprPtr delay;  // `after D`; null for a level without a delay
+  Actions actions;
+  Span span;
+};
+
+struct EscalationDecl {
+  Annotations annotations;
+  Ident name;
+  std::vector<LadderLevel> levels;
+  std::vector<Trigger> stops;  // `stop on TYPE [when COND]`
+  std::optional<std::int64_t> repeat_count;  // `repeat N after D`
+  ExprPtr repeat_delay;
+  Span repeat_span;
+  Span span;
+};
+
+struct ObligationDecl {
+  Annotations annotations;
+  Ident name;
+  // Exactly one of: `after TYPE [when COND]` or `while COND`.
+  std::optional<Trigger> after;
+  ExprPtr while_condition;
+  Path required_type;  // `require TYPE`
+  Span require_span;
+  ExprPtr within;  // `within D`, or
+  ExprPtr every;   // `every D`
+  ExprPtr where;   // `where COND`, null when absent
+  std::optional<ActionBlock> violation;
+  Span span;
+
+  const EventDecl* required_event = nullptr;  // set by the checker
+};
+
+struct FreezeDecl {
+  Annotations annotations;
+  Ident name;
+  // Relative: `after TYPE [when COND] for D`; absolute: `from TIME to TIME`.
+  std::optional<Trigger> after;
+  ExprPtr duration;
+  ExprPtr from;
+  ExprPtr to;
+  std::vector<Path> blocked_types;  // `block TYPE, TYPE`
+  ExprPtr unless;                   // null when there is no `unless`
+  Span block_span;
+  Span span;
+
+  std::vector<const EventDecl*> blocked_events;  // set by the checker
+};
+
+struct MeasureDecl {
+  Annotations annotations;
+  Ident name;
+  Path from_type;
+  Path to_type;
+  std::optional<Path> calendar;  // `during CALENDAR`
+  ExprPtr target;                // `target D`, null when absent
+  Span span;
+
+  const EventDecl* from_event = nullptr;            // set by the checker
+  const EventDecl* to_event = nullptr;              // set by the checker
+  const CalendarDecl* resolved_calendar = nullptr;  // set by the checker
+};
+
+// ---- test blocks ----
+
+struct FieldValue {
+  Ident name;
+  ExprPtr value;  // a literal
+  Span span;
+};
+
+// `at TIME|+DURATION [TYPE { fields }] [as { id: "...", role: "..." }]`
+struct TestAt {
+  bool relative = false;
+  ExprPtr when;  // a time literal, or (relative) a duration literal
+  std::optional<Path> event_type;
+  std::vector<FieldValue> fields;  // includes the reserved keys `incident` and `id`
+  std::optional<std::vector<FieldValue>> actor;
+  Span span;
+};
+
+struct TestExpect {
+  enum class Kind {
+    Notify, NoNotify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State
+  };
+  Kind kind = Kind::Allowed;
+  ExprPtr value;  // Notify/NoNotify: recipient; Ticket: kind; State: the expected value
+  std::optional<std::string> because;  // Denied `because "..."`
+  std::optional<Path> name;            // Breach/Warn/Met/Violation: construct; Blocked `by NAME`
+  Ident state_field;                   // State: `state.f == EXPR`
+  Span span;
+};
+
+struct TestStep {
+  std::variant<TestAt, TestExpect> step;
+};
+
+struct TestDecl {
+  Annotations annotations;
+  std::string name;
+  std::vector<TestStep> steps;
+  Span span;
+};
+
+using Decl = std::variant<EnumDecl, ConstDecl, EventDecl, StateDecl, TableDecl, CalendarDecl,
+                          ServicesDecl, ClassifyDecl, RuleDecl, PermitDecl, GuardDecl,
+                          SuppressDecl, CorrelateDecl, SlaDecl, EscalationDecl, ObligationDecl,
+                          FreezeDecl, MeasureDecl, TestDecl>;
+
+// A comment as written, kept so the formatter can put it back.
+struct Comment {
+  std::string text;  // including the leading `//`, without the line end
+  Span span;
+  bool trailing = false;  // true when code precedes it on its line
+};
+
+// One parsed file.
+struct Module {
+  FileId file = 0;
+  std::optional<PolicyHeader> header;  // a file without `policy` is part of the command-line set
+  std::vector<Import> imports;
+  std::vector<Decl> decls;  // in source order
+  std::vector<Comment> comments;
+  Span span;
+};
+
+// Helpers shared by every pass.
+const Span& decl_span(const Decl& decl);
+const Annotations& decl_annotations(const Decl& decl);
+const char* binary_op_text(BinaryOp op);
+const char* weekday_text(Weekday day);
+
+}  // namespace writ::lang

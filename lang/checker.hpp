@@ -3,6 +3,7 @@
 // "set by the checker" fields of the AST; reports every problem it finds, not only the first.
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "lang/diagnostic.hpp"
 #include "lang/program.hpp"
@@ -14,6 +15,8 @@ struct CheckOptions {
   // `today_ms`. Unset: no staleness check.
   std::optional<std::int64_t> stale_after_ms;
   std::int64_t today_ms = 0;  // the current time, ms since the epoch (injected for tests)
+  // Where calendar zones are looked up (E0506); the tzdata the runtime reads.
+  std::string zoneinfo_dir = "/usr/share/zoneinfo";
 };
 
 // Returns true when the program has no errors (warnings allowed).

@@ -293,10 +293,13 @@ std::unique_ptr<ProgramSymbols> build_symbols(Program& program, Diagnostics& dia
   for (auto& u : symbols->units) {
     for (const auto& [name, imported] : u->unit->imports) u->imports.emplace(name, &symbols->of(imported));
   }
+  // Every const and table, a duplicate too, so each is checked in its own unit.
   for (auto& u : symbols->units) {
-    for (const auto& [_, symbol] : u->names) {
-      if (auto* c = symbol.get<ConstDecl>()) symbols->const_units.emplace(c, u.get());
-      if (auto* t = symbol.get<TableDecl>()) symbols->tables.emplace(t, table_signature(*t, *u, diags));
+    for (Module* module : u->unit->modules) {
+      for (Decl& decl : module->decls) {
+        if (auto* c = std::get_if<ConstDecl>(&decl)) symbols->const_units.emplace(c, u.get());
+        if (auto* t = std::get_if<TableDecl>(&decl)) symbols->tables.emplace(t, table_signature(*t, *u, diags));
+      }
     }
   }
   std::map<const EventDecl*, const Unit*> owner;

@@ -56,6 +56,7 @@ void DeclChecker::check_action(Action& action, const Context& ctx) {
 
 void DeclChecker::check_set(Action& action, const Context& ctx) {
   const auto& parts = action.target.parts;
+  if (parts.empty()) return;
   std::string head = parts.front().text;
   bool global = head == "global" && parts.size() == 2;
   bool state = parts.size() == 1 || (head == "state" && parts.size() == 2);

@@ -24,6 +24,7 @@ std::string plural(std::size_t n, std::string_view word) {
 
 Type TypeChecker::check_call(Expr& e, const Context& ctx, const Type* expected) {
   const Path& callee = e.name;
+  if (callee.parts.empty()) return Type::error();
   if (callee.parts.size() == 1) {
     const std::string& name = callee.parts[0].text;
     const Symbol* s = ctx.unit->find(name);

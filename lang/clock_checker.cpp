@@ -60,6 +60,7 @@ void DeclChecker::check(SlaDecl& s) {
                    "add `start on EVENT_TYPE` to say what starts the clock");
   }
   Context target = event_context(*unit_, start, fmt::format("the target of {}", name));
+  target.no_started_why = "the target is computed when the SLA starts: read the start event as `event.`";
   check_positive_duration(s.target.get(), target, "the target of an SLA");
   s.resolved_calendar = resolve_calendar(s.calendar);
   auto check_triggers = [&](std::vector<Trigger>& triggers, std::string_view clause) {

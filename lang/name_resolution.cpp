@@ -66,6 +66,7 @@ std::vector<std::string> value_names(const UnitSymbols& unit) {
 }  // namespace
 
 Type TypeChecker::check_name(Expr& e, const Context& ctx, const Type* expected, bool under_has) {
+  if (e.name.parts.empty()) return Type::error();
   if (e.name.parts.size() == 1) return check_bare_name(e, ctx, expected);
   const std::string& head = e.name.parts[0].text;
   if (head == "event") return check_event_field(e, ctx, false, under_has);

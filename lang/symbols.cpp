@@ -200,6 +200,7 @@ std::vector<std::string> names_where(const UnitSymbols& unit, SymbolFilter accep
 }
 
 const Symbol* find_symbol(const Path& path, const UnitSymbols& unit) {
+  if (path.parts.empty()) return nullptr;
   if (path.parts.size() == 1) return unit.find(path.parts[0].text);
   const UnitSymbols* module = path.parts.size() == 2 ? unit.imported(path.parts[0].text) : nullptr;
   return module ? module->find(path.parts[1].text) : nullptr;
@@ -207,6 +208,7 @@ const Symbol* find_symbol(const Path& path, const UnitSymbols& unit) {
 
 const Symbol* resolve_symbol(const Path& path, const UnitSymbols& unit, Diagnostics& diags, SymbolFilter accept,
                              std::string_view wanted) {
+  if (path.parts.empty()) return nullptr;  // nothing was written: the parser has reported it
   const UnitSymbols* scope = &unit;
   std::size_t last = path.parts.size() - 1;
   if (path.parts.size() > 2) {

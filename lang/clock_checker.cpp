@@ -136,12 +136,6 @@ void DeclChecker::check(ObligationDecl& o) {
     Context where = clause_context(*unit_, o.required_event, fmt::format("the `where` condition of {}", name), trigger, has_after);
     if (!has_after) where.no_started_why = no_started;
     check_condition(o.where.get(), where, "a `where` condition");
-    if (o.within && o.every) {
-      report_both(diags_, o.every->span, o.within->span, fmt::format("{} has both `within` and `every`; give one", name));
-    } else if (!o.within && !o.every) {
-      report_missing(diags_, o.require_span, fmt::format("{} says no deadline", name),
-                     "add `within DURATION` (once) or `every DURATION` (recurring)");
-    }
   }
   Context timed = timer_context(*unit_, fmt::format("the deadline of {}", name), trigger, has_after);
   if (!has_after) timed.no_started_why = no_started;

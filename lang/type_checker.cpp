@@ -227,13 +227,22 @@ Type TypeChecker::check_comparison(Expr& e, const Context& ctx) {
 }
 
 Type TypeChecker::check_membership(Expr& e, const Context& ctx) {
-  std::string op = binary_op_text(e.binary_op);
   Type set = Type::of(K::SetOfString);
   Type str = Type::of(K::String);
   bool in = e.binary_op == BinaryOp::In || e.binary_op == BinaryOp::NotIn;
   bool contains = e.binary_op == BinaryOp::Contains;
-  expect(*e.lhs, ctx, in ? str : set, fmt::format("the left side of `{}`", op));
-  expect(*e.rhs, ctx, contains ? str : set, fmt::format("the right side of `{}`", op));
+  Type want_left = in ? str : set;
+  Type want_right = contains ? str : set;
+  Type left = check(*e.lhs, ctx, &want_left);
+  Type right = check(*e.rhs, ctx, &want_right);
+  if (left.is_error() || right.is_error() || (left.same(want_left) && right.same(want_right))) return Type::of(K::Bool);
+  // One report for the pair: operands written the wrong way round are the usual mistake.
+  auto& d = diags_.error(Code::TypeMismatch, e.span,
+                         fmt::format("`{}` takes `{}` and `{}`, but these are `{}` and `{}`", binary_op_text(e.binary_op),
+                                     type_name(want_left), type_name(want_right), type_name(left), type_name(right)));
+  if ((in || contains) && left.same(want_right) && right.same(want_left)) {
+    d.help = in ? "the element comes first: `element in set`" : "the set comes first: `set contains element`";
+  }
   return Type::of(K::Bool);
 }
 

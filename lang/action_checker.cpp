@@ -108,15 +108,16 @@ void DeclChecker::check_emit(Action& action, const Context& ctx) {
       }
     }
     if (!f.value) continue;
-    if (!decl) {
-      types_.check(*f.value, ctx);
-      continue;
-    }
-    Type want = decl->resolved_type;
+    Type want = decl ? decl->resolved_type : Type::error();
     want.optional = false;
     types_.expect(*f.value, ctx, want, fmt::format("field `{}`", f.name.text));
   }
   if (!event) return;
+  if (ctx.global_event && !event->global) {
+    diags_.error(Code::GlobalTouchesState, action.target.span,
+                 fmt::format("`{}` belongs to an incident, but {} runs on the global event `{}`, which has none",
+                             event->type.str(), ctx.place, ctx.global_event->type.str()));
+  }
   std::vector<std::string> missing;
   for (const FieldDecl& d : event->fields) {
     if (!d.resolved_type.optional && std::find(given.begin(), given.end(), d.name.text) == given.end()) {

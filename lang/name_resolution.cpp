@@ -187,6 +187,9 @@ Type TypeChecker::check_bare_name(Expr& e, const Context& ctx, const Type* expec
     diags_.error(Code::WrongKindOfName, e.span, fmt::format("`{}` is {}, not a value", name, symbol_kind_text(*s)));
     return Type::error();
   }
+  // The expected type is already in error (an unknown enum, say): this was likely one of
+  // its values, so say nothing more.
+  if (expected && expected->is_error()) return Type::error();
   if (wanted) {
     auto& d = diags_.error(Code::UnknownEnumValue, e.span, fmt::format("`{}` is not a value of `{}`", name, wanted->name.text));
     d.help = did_you_mean(name, enum_value_names(*wanted));

@@ -25,7 +25,7 @@ Group group_of(const Decl& decl, const DeclPrinter& printer) {
   return Group::None;
 }
 
-// Separates top-level items: one blank line, except inside a run of one-line items of the
+// Separates top-level items: a blank line, except inside a run of one-line items of the
 // same kind that the author wrote without blank lines. An annotated item starts a new run.
 class TopLevel {
  public:
@@ -35,8 +35,10 @@ class TopLevel {
     std::uint32_t begin = annotations.empty() ? span.begin : std::min(span.begin, annotations.front().span.begin);
     if (started_) {
       w_.attach_trailing(begin);
-      bool grouped = group != Group::None && group == group_ && annotations.empty() && !w_.blank_between(end_, begin);
-      if (!grouped) w_.blank_line();
+      bool grouped = group != Group::None && group == group_ && annotations.empty();
+      // A blank line the author left (maybe between comments) is kept where it is; without
+      // one, the separator goes right after the previous item, before any comments.
+      if (!grouped && !w_.blank_between(end_, begin)) w_.blank_line();
     }
     started_ = true;
     group_ = group;

@@ -64,7 +64,9 @@ bool LineWriter::fits(const std::string& text, int extra) const {
 }
 
 bool LineWriter::has_comment_in(const Span& span) const {
-  return std::any_of(comments_.begin(), comments_.end(), [&](const Comment* c) {
+  // Only comments still to be written: when clauses are reordered, those of a later clause
+  // may already stand before an earlier one, and must not shape the later one's layout.
+  return std::any_of(comments_.begin() + static_cast<std::ptrdiff_t>(next_comment_), comments_.end(), [&](const Comment* c) {
     return c->span.begin >= span.begin && c->span.begin < span.end;
   });
 }

@@ -42,7 +42,7 @@ class LineWriter {
 
   // Whether `text` fits on a line at the current indentation plus `extra` levels.
   bool fits(const std::string& text, int extra = 0) const;
-  // Whether a comment starts inside `span`.
+  // Whether a comment not yet written starts inside `span`.
   bool has_comment_in(const Span& span) const;
   // Whether the source has a blank line between the two offsets.
   bool blank_between(std::uint32_t from, std::uint32_t to) const;

@@ -114,3 +114,12 @@ TEST_CASE("nothing to write gives empty text", "[lang][fmt]") {
   LineWriter w(f.file, f.comments);
   CHECK(w.finish().empty());
 }
+
+TEST_CASE("a comment already written no longer counts as inside a span", "[lang][fmt]") {
+  Fixture f("// a\nx\n");
+  LineWriter w(f.file, f.comments);
+  Span whole{0, 0, static_cast<std::uint32_t>(f.file.text().size())};
+  CHECK(w.has_comment_in(whole));
+  w.item(f.at("x"), "x");
+  CHECK_FALSE(w.has_comment_in(whole));
+}

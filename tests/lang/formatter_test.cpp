@@ -1,10 +1,17 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
 
+#include "lang/ast_dump.hpp"
 #include "lang/formatter.hpp"
+#include "lang/parser.hpp"
 #include "tests/support/ast_factory.hpp"
+#include "tests/support/golden.hpp"
 
 using namespace writ::lang;
 using namespace writ::test;
+using writ::test::path;
 
 namespace {
 
@@ -140,4 +147,169 @@ TEST_CASE("a single action stays on its clause's line; several make a block", "[
         "  breach {\n    escalate major_path\n    close\n  }\n"
         "}\n\n"
         "escalation major_path {\n  level 2 after 15m: notify \"team-lead\"\n  repeat 2 after 15m\n}\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the parser: golden files, round trips and random edits.
+
+namespace {
+
+// A parsed text with the source it came from, which format_module reads comments against.
+struct Parsed {
+  SourceManager sources;
+  std::optional<Module> module;
+  std::string errors;  // rendered diagnostics; empty when the text parsed cleanly
+
+  bool ok() const { return module && errors.empty(); }
+  const SourceFile& file() const { return sources.file(0); }
+};
+
+std::unique_ptr<Parsed> parse_text(std::string text) {
+  auto parsed = std::make_unique<Parsed>();
+  const SourceFile& file = parsed->sources.add("input.writ", std::move(text));
+  Diagnostics diags;
+  parsed->module = parse_module(file, diags);
+  if (diags.has_errors()) parsed->errors = render_text(diags, parsed->sources);
+  return parsed;
+}
+
+std::vector<std::string> comment_texts(const Module& module) {
+  std::vector<std::string> texts;
+  for (const auto& comment : module.comments) texts.push_back(comment.text);
+  std::sort(texts.begin(), texts.end());
+  return texts;
+}
+
+// Checks the formatter's promises on a text that parses cleanly: the output parses to the
+// same tree, formats to itself, keeps every comment once and ends in one newline. Returns
+// what broke, or an empty string.
+std::string round_trip_failure(const std::string& text) {
+  auto before = parse_text(text);
+  if (!before->ok()) return "the input does not parse:\n" + before->errors;
+  std::string once = format_module(*before->module, before->file());
+  auto after = parse_text(once);
+  if (!after->ok()) return "the output does not parse:\n" + after->errors + "\n" + once;
+  if (dump_module(*after->module) != dump_module(*before->module)) return "the tree changed:\n" + once;
+  if (comment_texts(*after->module) != comment_texts(*before->module)) return "the comments changed:\n" + once;
+  if (!once.empty() && (once.back() != '\n' || once.ends_with("\n\n"))) return "not one final newline:\n" + once;
+  std::string twice = format_module(*after->module, after->file());
+  if (twice != once) return "formatting twice changes the text:\n" + once + "\n-- then --\n" + twice;
+  return "";
+}
+
+std::vector<std::filesystem::path> round_trip_inputs() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& dir : {std::filesystem::path(WRIT_TESTS_DIR) / "fixtures" / "language",
+                          std::filesystem::path(WRIT_TESTS_DIR) / "golden" / "fmt",
+                          std::filesystem::path(WRIT_SOURCE_DIR) / "policies",
+                          std::filesystem::path(WRIT_SOURCE_DIR) / "stdlib"}) {
+    auto found = files_with_extension(dir, ".writ");
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("golden files pin the canonical layout", "[lang][fmt][golden]") {
+  auto cases = golden_cases("fmt", ".writ");
+  REQUIRE_FALSE(cases.empty());
+  for (const auto& golden : cases) {
+    CAPTURE(golden.name);
+    auto parsed = parse_text(read_text(golden.input));
+    REQUIRE(parsed->errors.empty());
+    GoldenResult result = check_golden(golden, format_module(*parsed->module, parsed->file()));
+    INFO(result.message);
+    CHECK(result.ok);
+  }
+}
+
+TEST_CASE("formatting keeps the tree and the comments of every fixture, policy and stdlib file",
+          "[lang][fmt]") {
+  auto files = round_trip_inputs();
+  REQUIRE(files.size() >= 3);
+  for (const auto& path : files) {
+    CAPTURE(path.string());
+    CHECK(round_trip_failure(read_text(path)) == "");
+  }
+}
+
+namespace {
+
+// One random edit that keeps the text's meaning when it still parses: line breaks and
+// spaces between tokens, blank lines, comments, lines swapped or dropped, operands put in
+// parentheses. Edits that break the syntax are weeded out by the caller.
+std::string mutate(std::string text, std::mt19937& rng, int serial) {
+  auto pick = [&](std::size_t n) { return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  std::size_t line = pick(starts.size());
+  std::size_t begin = starts[line];
+  std::size_t end = std::min(text.find('\n', begin), text.size());
+  std::size_t spot = text.find(' ', begin + pick(end - begin + 1));
+  std::string note = "// note " + std::to_string(serial);
+  switch (pick(10)) {
+    case 0:  // a line break between tokens
+      if (spot < end) text.insert(spot, "\n   ");
+      break;
+    case 8:  // a comment between tokens, ending the line
+      if (spot < end) text.insert(spot, " " + note + "\n");
+      break;
+    case 9:  // a comment line between tokens
+      if (spot < end) text.insert(spot, "\n" + note + "\n");
+      break;
+    case 1:  // more space between tokens
+      if (spot < end) text.insert(spot, " \t ");
+      break;
+    case 2: text.insert(begin, note + "\n"); break;
+    case 3: text.insert(end, " " + note); break;
+    case 4: text.insert(begin, pick(2) == 0 ? "\n" : "\n\n\n"); break;
+    case 5: text.erase(begin, std::min(end + 1, text.size()) - begin); break;
+    case 6:  // swap with the next line
+      if (end < text.size()) {
+        std::size_t next_end = std::min(text.find('\n', end + 1), text.size());
+        std::string first = text.substr(begin, end - begin);
+        std::string second = text.substr(end + 1, next_end - end - 1);
+        text.replace(begin, next_end - begin, second + "\n" + first);
+      }
+      break;
+    default:  // an operand in parentheses: a word after an operator or keyword
+      if (spot < end) {
+        std::size_t word_end = text.find_first_of(" \n,)}", spot + 1);
+        if (word_end != std::string::npos && word_end > spot + 1) {
+          text.insert(word_end, ")");
+          text.insert(spot + 1, "(");
+        }
+      }
+      break;
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("random edits of the fixtures still format to the same tree", "[lang][fmt][property]") {
+  std::mt19937 rng(20261126);  // fixed: a failure reproduces
+  auto files = files_with_extension(std::filesystem::path(WRIT_TESTS_DIR) / "fixtures" / "language", ".writ");
+  auto golden = files_with_extension(std::filesystem::path(WRIT_TESTS_DIR) / "golden" / "fmt", ".writ");
+  files.insert(files.end(), golden.begin(), golden.end());
+  REQUIRE_FALSE(files.empty());
+  int tried = 0;
+  int parsed = 0;
+  for (const auto& path : files) {
+    const std::string original = read_text(path);
+    for (int round = 0; round < 60; ++round) {
+      std::string text = original;
+      int edits = 1 + static_cast<int>(rng() % 4);
+      for (int e = 0; e < edits; ++e) text = mutate(std::move(text), rng, ++tried);
+      if (!parse_text(text)->ok()) continue;
+      ++parsed;
+      CAPTURE(path.string(), text);
+      CHECK(round_trip_failure(text) == "");
+    }
+  }
+  // Most edits keep the syntax; if few did, the test would prove little.
+  CHECK(parsed * 3 >= static_cast<int>(files.size()) * 60);
 }

@@ -166,9 +166,14 @@ Node test_step(const TestStep& step) {
   Node node{std::string("expect ") + expect_kind(e.kind)};
   if (e.because) node.head += " because " + quoted(*e.because);
   if (e.name) node.head += " " + e.name->str();
-  if (!e.state_field.text.empty()) node.head += " state." + e.state_field.text;
+  if (!e.state_field.text.empty()) node.head += " ." + e.state_field.text;
   if (e.value) node.add(expr(e.value));
   return node;
+}
+
+// `first..last`, or one value when both ends are the same.
+std::string range_text(const std::string& first, const std::string& last) {
+  return first == last ? first : first + ".." + last;
 }
 
 std::string date_text(const CalendarDate& d) { return format_date({d.year, d.month, d.day}); }
@@ -207,10 +212,10 @@ struct DeclDumper {
     Node node = annotated("calendar " + d.name.text, d.annotations);
     node.add({"zone " + quoted(d.zone)});
     for (const auto& o : d.open) {
-      node.add({fmt::format("open {}..{} {}..{}", weekday_text(o.first_day), weekday_text(o.last_day),
-                            format_clock(o.from_minute), format_clock(o.to_minute))});
+      node.add({"open " + range_text(weekday_text(o.first_day), weekday_text(o.last_day)) + " " +
+                format_clock(o.from_minute) + ".." + format_clock(o.to_minute)});
     }
-    for (const auto& c : d.closed) node.add({"closed " + date_text(c.first) + ".." + date_text(c.last)});
+    for (const auto& c : d.closed) node.add({"closed " + range_text(date_text(c.first), date_text(c.last))});
     return node;
   }
   Node operator()(const ServicesDecl& d) const {

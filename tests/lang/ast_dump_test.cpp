@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "lang/ast_dump.hpp"
+#include "lang/parser.hpp"
 #include "tests/support/ast_factory.hpp"
+#include "tests/support/golden.hpp"
 
 using namespace writ::lang;
 using namespace writ::test;
@@ -105,4 +107,48 @@ TEST_CASE("optional parts are labelled, so a delay never reads as a condition", 
   };
   CHECK(rule_with(true) != rule_with(false));
   CHECK_THAT(rule_with(true), Catch::Contains("(delay\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Through the parser.
+
+namespace {
+
+std::string dump_text(std::string text) {
+  SourceManager sources;
+  Diagnostics diags;
+  auto module = parse_module(sources.add("input.writ", std::move(text)), diags);
+  INFO(render_text(diags, sources));
+  REQUIRE_FALSE(diags.has_errors());
+  return dump_module(*module);
+}
+
+}  // namespace
+
+TEST_CASE("the same text laid out differently dumps the same", "[lang][dump]") {
+  const std::string compact =
+      "rule r on a.b when event.x>1 and not has(event.y) {set tier=P1 notify \"t\" message \"{event.x}!\"}";
+  const std::string spread =
+      "// a comment\nrule r\n  on a.b\n  when event.x > 1   // another\n    and not has( event.y )\n{\n"
+      "  set tier = P1\n\n  notify \"t\"\n    message \"{ event.x }!\"\n}\n";
+  CHECK(dump_text(compact) == dump_text(spread));
+  CHECK(dump_text("const a = 1_000 + 60s") == dump_text("const a = 1000 + 1m"));
+}
+
+TEST_CASE("parentheses and literal values show in the dump", "[lang][dump]") {
+  CHECK(dump_text("const a = (1 + 2) * 3") != dump_text("const a = 1 + 2 * 3"));
+  CHECK(dump_text("const a = (1)") != dump_text("const a = 1"));
+  CHECK(dump_text("const a = 2d") != dump_text("const a = 2h"));
+  CHECK(dump_text("const a = \"x\"") != dump_text("const a = \"y\""));
+}
+
+TEST_CASE("golden dumps pin the tree the parser builds", "[lang][dump][golden]") {
+  auto cases = golden_cases("dump", ".writ");
+  REQUIRE_FALSE(cases.empty());
+  for (const auto& golden : cases) {
+    CAPTURE(golden.name);
+    GoldenResult result = check_golden(golden, dump_text(read_text(golden.input)));
+    INFO(result.message);
+    CHECK(result.ok);
+  }
 }

@@ -7,7 +7,9 @@
 
 namespace writ::lang {
 
-namespace detail {
+namespace {
+
+using detail::text;
 
 std::string action_text(const Action& a) {
   std::string out;
@@ -48,12 +50,6 @@ std::string record_text(const std::vector<FieldValue>& fields) {
   for (const auto& field : fields) out += (out.empty() ? "{ " : ", ") + field.name.text + ": " + text(field.value);
   return out + " }";
 }
-
-}  // namespace detail
-
-namespace {
-
-using detail::text;
 
 std::string expect_text(const TestExpect& e) {
   std::string name = e.name ? e.name->str() : "";
@@ -192,7 +188,7 @@ void DeclPrinter::print(const FreezeDecl& d) {
   bool empty = !d.after && !d.from && !d.to && !has_block;
   block(d.annotations, d.span, "freeze " + d.name.text, empty, [&] {
     if (d.after) {
-      std::string line = "after " + detail::trigger_text(*d.after);
+      std::string line = "after " + trigger_text(*d.after);
       if (d.duration) line += " for " + text(d.duration);
       w_.item(d.after->span.begin, line);
     }
@@ -234,7 +230,7 @@ void DeclPrinter::actions(const Actions& list) {
 }
 
 void DeclPrinter::action(const Action& a) {
-  std::string line = detail::action_text(a);
+  std::string line = action_text(a);
   bool split = a.kind == Action::Kind::Emit && !a.fields.empty() && (!w_.fits(line) || w_.has_comment_in(a.span));
   if (!split) {
     w_.item(a.span.begin, line);
@@ -254,7 +250,7 @@ void DeclPrinter::action_block(std::uint32_t anchor, const Span& span, const std
     return;
   }
   if (!comments && list.size() == 1) {
-    std::string action = detail::action_text(list.front());
+    std::string action = action_text(list.front());
     std::string line = bare ? title + " " + action : title + " { " + action + " }";
     if (w_.fits(line)) {
       w_.item(anchor, line);
@@ -268,7 +264,7 @@ void DeclPrinter::action_block(std::uint32_t anchor, const Span& span, const std
 }
 
 void DeclPrinter::trigger(const std::string& keyword, const Trigger& t) {
-  w_.item(t.span.begin, keyword + " " + detail::trigger_text(t));
+  w_.item(t.span.begin, keyword + " " + trigger_text(t));
 }
 
 void DeclPrinter::test_at(const TestAt& at) {
@@ -278,10 +274,10 @@ void DeclPrinter::test_at(const TestAt& at) {
     return;
   }
   line += " " + at.event_type->str();
-  std::string as = at.actor ? " as " + detail::record_text(*at.actor) : "";
+  std::string as = at.actor ? " as " + record_text(*at.actor) : "";
   // The event record ends where the actor record begins; comments inside it keep it open.
   std::uint32_t record_end = at.actor && !at.actor->empty() ? at.actor->front().span.begin : at.span.end;
-  std::string one_line = line + " " + detail::record_text(at.fields) + as;
+  std::string one_line = line + " " + record_text(at.fields) + as;
   if (!w_.has_comment_in({at.span.file, at.span.begin, record_end}) && w_.fits(one_line)) {
     w_.item(at.span.begin, one_line);
     return;

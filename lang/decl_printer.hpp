@@ -79,12 +79,9 @@ class DeclPrinter {
   LineWriter& w_;
 };
 
-// Shared by the printer's files: the canonical text of the pieces of a line.
 namespace detail {
+// An expression's canonical text; empty for a part a recovering parser left out.
 std::string text(const ExprPtr& expr);
-std::string action_text(const Action& action);
-std::string trigger_text(const Trigger& trigger);
-std::string record_text(const std::vector<FieldValue>& fields);
 }  // namespace detail
 
 template <typename Body>

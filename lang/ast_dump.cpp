@@ -290,8 +290,8 @@ struct DeclDumper {
       node.add(std::move(level_node));
     }
     for (const auto& t : d.stops) node.add(trigger("stop on", t));
-    if (d.repeat_count) {
-      Node repeat{fmt::format("repeat {}", *d.repeat_count)};
+    if (d.repeat_count || d.repeat_delay) {
+      Node repeat{d.repeat_count ? fmt::format("repeat {}", *d.repeat_count) : "repeat"};
       add_labelled(repeat, "after", d.repeat_delay);
       node.add(std::move(repeat));
     }

@@ -72,8 +72,12 @@ std::string bare_text(const Expr& e) {
     case Expr::Kind::Set: return "{" + join_exprs(e.items) + "}";
     case Expr::Kind::Name: return e.name.str();
     case Expr::Kind::Call: return e.name.str() + "(" + join_exprs(e.items) + ")";
-    case Expr::Kind::Unary:
-      return e.unary_op == UnaryOp::Not ? "not " + print(e.lhs, kNotLevel) : "-" + print(e.lhs, kNegLevel);
+    case Expr::Kind::Unary: {
+      if (e.unary_op == UnaryOp::Not) return "not " + print(e.lhs, kNotLevel);
+      std::string operand = print(e.lhs, kNegLevel);
+      // `- -x`, not `--x`, which reads as one operator.
+      return (operand.starts_with("-") ? "- " : "-") + operand;
+    }
     case Expr::Kind::Binary: return binary_text(e);
     case Expr::Kind::If: {
       auto part = [&](std::size_t i) { return i < e.items.size() ? print(e.items[i], kIfLevel) : std::string(); };

@@ -29,6 +29,7 @@ TEST_CASE("prefix operators and if", "[lang][fmt]") {
   CHECK(show(bin(BinaryOp::Eq, name("a"), unary(UnaryOp::Not, name("b")))) == "a == (not b)");
   CHECK(show(bin(BinaryOp::Mul, unary(UnaryOp::Neg, name("a")), name("b"))) == "-a * b");
   CHECK(show(unary(UnaryOp::Neg, bin(BinaryOp::Mul, name("a"), name("b")))) == "-(a * b)");
+  CHECK(show(unary(UnaryOp::Neg, unary(UnaryOp::Neg, int_lit(1)))) == "- -1");
   CHECK(show(if_then(name("c"), int_lit(1), if_then(name("d"), int_lit(2), int_lit(3)))) ==
         "if c then 1 else if d then 2 else 3");
   CHECK(show(bin(BinaryOp::Add, if_then(name("c"), int_lit(1), int_lit(2)), int_lit(3))) ==

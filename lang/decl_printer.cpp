@@ -48,6 +48,8 @@ std::string open_text(const OpenHours& open) {
   return "open " + days + " " + format_clock(open.from_minute) + ".." + format_clock(open.to_minute);
 }
 
+std::string event_title(const EventDecl& d) { return "event " + d.type.str() + (d.global ? " global" : ""); }
+
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
   for (const auto& part : parts) {
@@ -58,6 +60,19 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
 }
 
 }  // namespace
+
+// The items of a schema and of an enum, for braced_list.
+std::vector<DeclPrinter::ListItem> DeclPrinter::event_items(const EventDecl& d) {
+  std::vector<ListItem> items;
+  for (const auto& field : d.fields) items.push_back({field.span.begin, field_text(field)});
+  return items;
+}
+
+std::vector<DeclPrinter::ListItem> DeclPrinter::enum_items(const EnumDecl& d) {
+  std::vector<ListItem> items;
+  for (const auto& value : d.values) items.push_back({value.span.begin, value.text});
+  return items;
+}
 
 void DeclPrinter::header(const PolicyHeader& header, bool has_imports) {
   std::string text = "policy " + header.name.text;
@@ -78,12 +93,12 @@ void DeclPrinter::decl(const Decl& decl) {
   std::visit([this](const auto& d) { print(d); }, decl);
 }
 
-bool DeclPrinter::event_on_one_line(const EventDecl& d) const {
-  std::vector<ListItem> items;
-  for (const auto& field : d.fields) items.push_back({field.span.begin, field_text(field)});
-  std::string text = "event " + d.type.str() + (d.global ? " global" : "");
-  return !w_.has_comment_in({d.span.file, keyword_anchor(d.annotations, d.span), d.span.end}) &&
-         w_.fits(list_line(text, items));
+bool DeclPrinter::on_one_line(const EventDecl& d) const {
+  return list_on_one_line(d.annotations, d.span, event_title(d), event_items(d));
+}
+
+bool DeclPrinter::on_one_line(const EnumDecl& d) const {
+  return list_on_one_line(d.annotations, d.span, "enum " + d.name.text, enum_items(d));
 }
 
 void DeclPrinter::head(const Annotations& annotations, const Span& span, const std::string& text) {
@@ -113,11 +128,16 @@ std::string DeclPrinter::list_line(const std::string& text, const std::vector<Li
   return out + (items.empty() ? "}" : " }");
 }
 
+bool DeclPrinter::list_on_one_line(const Annotations& annotations, const Span& span, const std::string& text,
+                                   const std::vector<ListItem>& items) const {
+  return !w_.has_comment_in({span.file, keyword_anchor(annotations, span), span.end}) &&
+         w_.fits(list_line(text, items));
+}
+
 void DeclPrinter::braced_list(const Annotations& annotations, const Span& span, const std::string& text,
                               const std::vector<ListItem>& items) {
-  std::string line = list_line(text, items);
-  if (!w_.has_comment_in({span.file, keyword_anchor(annotations, span), span.end}) && w_.fits(line)) {
-    head(annotations, span, line);
+  if (list_on_one_line(annotations, span, text, items)) {
+    head(annotations, span, list_line(text, items));
     return;
   }
   head(annotations, span, text + " {");
@@ -128,21 +148,13 @@ void DeclPrinter::braced_list(const Annotations& annotations, const Span& span, 
   w_.close_block(span.end);
 }
 
-void DeclPrinter::print(const EnumDecl& d) {
-  std::vector<ListItem> items;
-  for (const auto& value : d.values) items.push_back({value.span.begin, value.text});
-  braced_list(d.annotations, d.span, "enum " + d.name.text, items);
-}
+void DeclPrinter::print(const EnumDecl& d) { braced_list(d.annotations, d.span, "enum " + d.name.text, enum_items(d)); }
 
 void DeclPrinter::print(const ConstDecl& d) {
   head(d.annotations, d.span, "const " + d.name.text + " = " + text(d.value));
 }
 
-void DeclPrinter::print(const EventDecl& d) {
-  std::vector<ListItem> items;
-  for (const auto& field : d.fields) items.push_back({field.span.begin, field_text(field)});
-  braced_list(d.annotations, d.span, "event " + d.type.str() + (d.global ? " global" : ""), items);
-}
+void DeclPrinter::print(const EventDecl& d) { braced_list(d.annotations, d.span, event_title(d), event_items(d)); }
 
 void DeclPrinter::print(const StateDecl& d) {
   block(d.annotations, d.span, d.global ? "global" : "state", d.fields.empty(), [&] {
@@ -175,16 +187,25 @@ void DeclPrinter::print(const CalendarDecl& d) {
   block(d.annotations, d.span, "calendar " + d.name.text, empty, [&] {
     if (!d.zone.empty()) w_.item(d.zone_span.begin, "zone " + quote_string(d.zone));
     for (const auto& open : d.open) w_.item(open.span.begin, open_text(open));
-    std::vector<std::string> days;
-    for (const auto& closed : d.closed) days.push_back(closed_text(closed));
-    std::string all = "closed " + joined(days, ", ");
-    if (days.empty()) return;
-    if (w_.fits(all)) {
-      w_.item(d.closed.front().span.begin, all);
-      return;
-    }
-    for (const auto& closed : d.closed) w_.item(closed.span.begin, "closed " + closed_text(closed));
+    closed_lines(d.closed);
   });
+}
+
+void DeclPrinter::closed_lines(const std::vector<ClosedDays>& closed) {
+  // As many dates per `closed` line as fit: holiday lists are long.
+  std::string line;
+  std::uint32_t anchor = 0;
+  for (const auto& days : closed) {
+    std::string text = closed_text(days);
+    if (!line.empty() && w_.fits(line + ", " + text)) {
+      line += ", " + text;
+      continue;
+    }
+    if (!line.empty()) w_.item(anchor, line);
+    line = "closed " + text;
+    anchor = days.span.begin;
+  }
+  if (!line.empty()) w_.item(anchor, line);
 }
 
 void DeclPrinter::print(const ServicesDecl& d) {

@@ -17,14 +17,17 @@ class DeclPrinter {
   void header(const PolicyHeader& header, bool has_imports);
   void import(const Import& import);
   void decl(const Decl& decl);
-  // Whether an event schema is written on one line (then it groups with its neighbours).
-  bool event_on_one_line(const EventDecl& decl) const;
+  // Whether a schema or an enum is written on one line (then it groups with its neighbours).
+  bool on_one_line(const EventDecl& decl) const;
+  bool on_one_line(const EnumDecl& decl) const;
 
  private:
   struct ListItem {
     std::uint32_t anchor;
     std::string text;
   };
+  static std::vector<ListItem> event_items(const EventDecl& d);
+  static std::vector<ListItem> enum_items(const EnumDecl& d);
 
   // Data declarations (decl_printer.cpp).
   void print(const EnumDecl& d);
@@ -61,6 +64,9 @@ class DeclPrinter {
   void braced_list(const Annotations& annotations, const Span& span, const std::string& text,
                    const std::vector<ListItem>& items);
   std::string list_line(const std::string& text, const std::vector<ListItem>& items) const;
+  bool list_on_one_line(const Annotations& annotations, const Span& span, const std::string& text,
+                        const std::vector<ListItem>& items) const;
+  void closed_lines(const std::vector<ClosedDays>& closed);
   // `rule NAME on T when C {` on one line when it fits, else `when C` on its own line.
   template <typename Body>
   void when_block(const Annotations& annotations, const Span& span, const std::string& text,

@@ -10,7 +10,7 @@ namespace writ::lang {
 namespace {
 
 // Kinds of one-line top-level items that stay together without blank lines between them.
-enum class Group { None, Import, Const, Event, Permit, Suppress, Correlate, Measure };
+enum class Group { None, Import, Const, Enum, Event, Permit, Suppress, Correlate, Measure };
 
 Group group_of(const Decl& decl, const DeclPrinter& printer) {
   if (std::holds_alternative<ConstDecl>(decl)) return Group::Const;
@@ -18,9 +18,13 @@ Group group_of(const Decl& decl, const DeclPrinter& printer) {
   if (std::holds_alternative<SuppressDecl>(decl)) return Group::Suppress;
   if (std::holds_alternative<CorrelateDecl>(decl)) return Group::Correlate;
   if (std::holds_alternative<MeasureDecl>(decl)) return Group::Measure;
-  // Schemas come in runs (LANGUAGE.md lists a dozen), so one-line ones group too.
+  // Schemas and enums come in runs (LANGUAGE.md lists a dozen schemas), so one-line ones
+  // group too.
   if (const auto* event = std::get_if<EventDecl>(&decl)) {
-    return printer.event_on_one_line(*event) ? Group::Event : Group::None;
+    return printer.on_one_line(*event) ? Group::Event : Group::None;
+  }
+  if (const auto* enumeration = std::get_if<EnumDecl>(&decl)) {
+    return printer.on_one_line(*enumeration) ? Group::Enum : Group::None;
   }
   return Group::None;
 }

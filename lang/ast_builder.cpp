@@ -88,13 +88,18 @@ struct build<Rule> {
   }
 };
 
+template <typename In>
+void push_ident(const In& in, BuilderState& s) {
+  Span at = s.span(in);
+  s.item.idents.push_back({std::string(s.text_of(at)), at});
+}
+
 template <typename Rule>
   requires std::is_base_of_v<gr::field_name, Rule>
 struct build<Rule> {
   template <typename In>
   static void apply(const In& in, BuilderState& s) {
-    Span at = s.span(in);
-    s.item.idents.push_back({std::string(s.text_of(at)), at});
+    push_ident(in, s);
   }
 };
 
@@ -120,14 +125,8 @@ WRIT_ON(any_head) { push_segment(in, s); }
 WRIT_ON(any_segment) { push_segment(in, s); }
 WRIT_ON(context_head) { push_segment(in, s); }
 
-WRIT_ON(name) {
-  Span at = s.span(in);
-  s.item.idents.push_back({std::string(s.text_of(at)), at});
-}
-WRIT_ON(enum_word) {
-  Span at = s.span(in);
-  s.item.idents.push_back({std::string(s.text_of(at)), at});
-}
+WRIT_ON(name) { push_ident(in, s); }
+WRIT_ON(enum_word) { push_ident(in, s); }
 WRIT_ON(set_target) { s.item.paths.push_back(s.take_path(in)); }
 
 // ---- literals

@@ -886,6 +886,14 @@ Message read_message(const In& in, BuilderState& s) {
 // Reads the expression inside `{...}` of a message from the file's own bytes, so its spans
 // point into the file. A hole that does not parse is reported and left out.
 void read_hole(const char* begin, const char* end, Message& message, BuilderState& s) {
+  // Holes are read with the expression grammar, whose whitespace includes `//` comments;
+  // inside a one-line string a comment would silently swallow the rest of the hole.
+  std::string_view hole(begin, static_cast<std::size_t>(end - begin));
+  if (std::size_t slash = hole.find("//"); slash != std::string_view::npos) {
+    std::uint32_t at = s.offset(begin) + static_cast<std::uint32_t>(slash);
+    s.diags.error(Code::SyntaxError, {s.file.id(), at, at + 2}, "a message hole `{...}` cannot hold a `//` comment");
+    return;
+  }
   std::size_t operands = s.item.operands.size();
   std::size_t marks = s.item.marks.size();
   Input in(begin, end, s.file.path());

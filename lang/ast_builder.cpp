@@ -4,11 +4,11 @@
 #include "lang/ast_builder.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
 #include <type_traits>
 #include <utility>
 
+#include "lang/builder_state.hpp"
 #include "lang/grammar.hpp"
 #include "lang/grammar_errors.hpp"
 #include "lang/literal_reader.hpp"
@@ -21,269 +21,6 @@ namespace pg = tao::pegtl;
 namespace gr = grammar;
 
 using Input = pg::memory_input<pg::tracking_mode::lazy>;
-
-// Thrown when expressions nest deeper than ParseOptions::max_depth allows.
-struct NestingTooDeep {
-  const char* at;
-};
-
-struct Operand {
-  ExprPtr expr;
-  std::uint32_t height = 1;  // of the expression tree, so later passes can recurse safely
-};
-
-struct Text {
-  std::string value;
-  Span span;
-};
-
-// What the current top-level item has read and not yet placed; dropped when it fails.
-struct ItemScratch {
-  std::optional<Decl> decl;
-  Annotations decl_annotations;
-  Annotations field_annotations;
-  std::vector<Operand> operands;
-  std::vector<std::size_t> marks;  // operand counts where a set, call or tuple began
-  std::vector<Ident> segments;     // of the dotted name being read
-  std::vector<Path> paths;
-  std::vector<Ident> idents;
-  std::vector<TypeRef> types;
-  std::vector<Text> texts;
-  std::optional<Message> message;
-  bool string_unclosed = false;
-  Actions actions;
-  std::vector<FieldValue> fields;
-  ExprPtr trigger_condition;
-  std::optional<Trigger> trigger;
-  ExprPtr owner;
-  ExprPtr due;
-  ExprPtr level_delay;
-  ExprPtr within;
-  ExprPtr every;
-  ExprPtr clause_condition;  // `where` of a requirement, `unless` of a freeze
-  std::vector<ExprPtr> row_keys;
-  std::vector<Weekday> weekdays;
-  std::vector<int> clocks;
-  std::vector<CalendarDate> dates;
-  std::vector<int> percents;
-  std::vector<Span> percent_spans;
-  bool relative_time = false;
-  std::optional<Path> step_event;
-  std::vector<FieldValue> event_fields;
-  std::optional<std::vector<FieldValue>> actor_fields;
-  std::optional<TestExpect> expectation;
-  // Optional trailing parts, set by their own clause so they are never confused with an
-  // earlier string or name on the stacks.
-  std::optional<std::string> version;
-  std::optional<std::string> denied_because;
-  std::optional<Path> blocked_by;
-};
-
-struct BuilderState {
-  BuilderState(const SourceFile& source, Diagnostics& sink, const ParseOptions& options,
-               const std::vector<Comment>& file_comments)
-      : file(source), diags(sink), comments(file_comments), max_depth(options.max_depth) {
-    module.file = source.id();
-    module.span = {source.id(), 0, static_cast<std::uint32_t>(source.text().size())};
-  }
-
-  const SourceFile& file;
-  Diagnostics& diags;
-  const std::vector<Comment>& comments;
-  std::size_t max_depth;
-  std::size_t depth = 0;
-  Module module;
-  ItemScratch item;
-
-  const char* base() const { return file.text().data(); }
-  const char* limit() const { return base() + file.text().size(); }
-  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base()); }
-  // Binary chains are flat in the text but deep in the tree, which every later pass walks
-  // recursively; a tree this tall cannot come from a policy a person wrote.
-  std::size_t max_height() const { return max_depth * 8; }
-
-  // Rules end after their trailing whitespace and comments; spans end at the last token.
-  std::uint32_t trim_end(std::uint32_t end) const {
-    const std::string& text = file.text();
-    for (;;) {
-      while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' ||
-                         text[end - 1] == '\n')) {
-        --end;
-      }
-      auto it = std::lower_bound(comments.begin(), comments.end(), end,
-                                 [](const Comment& c, std::uint32_t e) { return c.span.end < e; });
-      if (it == comments.end() || it->span.end != end) return end;
-      end = it->span.begin;
-    }
-  }
-  Span span(const char* begin, const char* end) const {
-    std::uint32_t b = offset(begin);
-    return {file.id(), b, std::max(b, trim_end(offset(end)))};
-  }
-  template <typename In>
-  Span span(const In& in) const {
-    return span(in.begin(), in.end());
-  }
-  std::string_view text_of(Span s) const { return std::string_view(file.text()).substr(s.begin, s.end - s.begin); }
-
-  // ---- declarations
-
-  // The declaration being read, created by the first of its clauses that completes.
-  template <typename D>
-  D& decl() {
-    if (!item.decl || !std::holds_alternative<D>(*item.decl)) item.decl.emplace(std::in_place_type<D>);
-    return std::get<D>(*item.decl);
-  }
-  template <typename D, typename In>
-  D& finish_decl(const In& in) {
-    D& d = decl<D>();
-    d.span = span(in);
-    if (!item.decl_annotations.empty()) d.span = Span::cover(item.decl_annotations.front().span, d.span);
-    d.annotations = std::exchange(item.decl_annotations, {});
-    return d;
-  }
-  void commit_decl() {
-    module.decls.push_back(std::move(*item.decl));
-    item.decl.reset();
-  }
-  void duplicate_clause(Span at, std::string_view clause, std::string_view construct) {
-    diags.error(Code::DuplicateClause, at,
-                fmt::format("`{}` appears more than once in this {}; it may appear only once", clause, construct));
-  }
-
-  // ---- expressions
-
-  static ExprPtr make_expr(Expr::Kind kind, Span at) {
-    auto e = std::make_unique<Expr>();
-    e->kind = kind;
-    e->span = at;
-    return e;
-  }
-  void push(ExprPtr e, std::uint32_t height = 1) {
-    if (height > max_height()) throw NestingTooDeep{base() + e->span.begin};
-    item.operands.push_back({std::move(e), height});
-  }
-  Operand pop_operand() {
-    Operand top = std::move(item.operands.back());
-    item.operands.pop_back();
-    return top;
-  }
-  ExprPtr pop() { return pop_operand().expr; }
-  void mark() { item.marks.push_back(item.operands.size()); }
-  std::vector<ExprPtr> pop_to_mark(std::uint32_t& height) {
-    std::size_t from = item.marks.back();
-    item.marks.pop_back();
-    std::vector<ExprPtr> out;
-    for (std::size_t i = from; i < item.operands.size(); ++i) {
-      height = std::max(height, item.operands[i].height + 1);
-      out.push_back(std::move(item.operands[i].expr));
-    }
-    item.operands.resize(from);
-    return out;
-  }
-  void reduce_unary(UnaryOp op, Span at) {
-    Operand operand = pop_operand();
-    auto e = make_expr(Expr::Kind::Unary, at);
-    e->unary_op = op;
-    e->lhs = std::move(operand.expr);
-    push(std::move(e), operand.height + 1);
-  }
-  void reduce_binary(BinaryOp op) {
-    Operand rhs = pop_operand();
-    Operand lhs = pop_operand();
-    auto e = make_expr(Expr::Kind::Binary, Span::cover(lhs.expr->span, rhs.expr->span));
-    e->binary_op = op;
-    e->lhs = std::move(lhs.expr);
-    e->rhs = std::move(rhs.expr);
-    push(std::move(e), std::max(lhs.height, rhs.height) + 1);
-  }
-  template <typename In>
-  Path take_path(const In& in) {
-    Path path;
-    path.parts = std::exchange(item.segments, {});
-    path.span = span(in);
-    return path;
-  }
-  Path pop_path() {
-    Path p = std::move(item.paths.back());
-    item.paths.pop_back();
-    return p;
-  }
-  Ident pop_ident() {
-    Ident id = std::move(item.idents.back());
-    item.idents.pop_back();
-    return id;
-  }
-  TypeRef pop_type() {
-    TypeRef t = std::move(item.types.back());
-    item.types.pop_back();
-    return t;
-  }
-  Text pop_text() {
-    Text t = std::move(item.texts.back());
-    item.texts.pop_back();
-    return t;
-  }
-  Trigger take_trigger() {
-    Trigger t = std::move(*item.trigger);
-    item.trigger.reset();
-    return t;
-  }
-
-  // ---- literals
-
-  template <typename In>
-  void push_action(Action::Kind kind, const In& in, Action action) {
-    action.kind = kind;
-    action.span = span(in);
-    item.actions.push_back(std::move(action));
-  }
-
-  // The raw text between a string's quotes; reports a string left open at its line's end.
-  template <typename In>
-  std::pair<const char*, const char*> quoted_text(const In& in) {
-    Span at = span(in);
-    bool unclosed = std::exchange(item.string_unclosed, false);
-    if (unclosed) {
-      diags.error(Code::UnterminatedString, at, "this string is not closed: `\"` is missing before the end of the line");
-    }
-    return {base() + at.begin + 1, base() + at.end - (unclosed ? 0 : 1)};
-  }
-  std::string unescape_reporting(const char* begin, const char* end) {
-    UnescapedText text = unescape(std::string_view(begin, static_cast<std::size_t>(end - begin)));
-    for (std::size_t at : text.bad_escapes) {
-      std::uint32_t from = offset(begin + at);
-      std::uint32_t to = std::min(from + 2, offset(end));
-      diags.error(Code::InvalidEscape, {file.id(), from, to},
-                  fmt::format("unknown escape `{}` in a string; the escapes are \\\" \\\\ \\n \\t \\{{",
-                              text_of({file.id(), from, to})));
-    }
-    return std::move(text.value);
-  }
-  template <typename In>
-  Text read_text(const In& in) {
-    auto [begin, end] = quoted_text(in);
-    return {unescape_reporting(begin, end), span(in)};
-  }
-  template <typename In>
-  Message read_message(const In& in);
-  void read_hole(const char* begin, const char* end, Message& message);
-
-  void literal_error(Code code, Span at, std::string_view what, std::string_view form) {
-    diags.error(code, at, fmt::format("`{}` is not a valid {}: {}", text_of(at), what, form));
-  }
-
-  // ---- syntax errors
-
-  std::uint32_t token_length(std::uint32_t at) const;
-  void report_syntax_error(std::uint32_t at, std::string message);
-  void report_nesting(const char* at) {
-    diags.error(Code::NestingTooDeep, {file.id(), offset(at), offset(at)},
-                fmt::format("expressions are nested more than {} deep here; split this into named constants or "
-                            "simpler conditions",
-                            max_depth));
-  }
-};
 
 // Counts expression nesting around a rule's match, as PEGTL's limit_depth does, but with the
 // limit taken from ParseOptions.
@@ -309,6 +46,9 @@ struct counts_nesting : pg::maybe_nothing {
     return pg::match<Rule, A, M, Action, Control>(in, s);
   }
 };
+
+template <typename In>
+Message read_message(const In& in, BuilderState& s);
 
 // ---------------------------------------------------------------------------------------
 // Actions
@@ -348,13 +88,18 @@ struct build<Rule> {
   }
 };
 
+template <typename In>
+void push_ident(const In& in, BuilderState& s) {
+  Span at = s.span(in);
+  s.item.idents.push_back({std::string(s.text_of(at)), at});
+}
+
 template <typename Rule>
   requires std::is_base_of_v<gr::field_name, Rule>
 struct build<Rule> {
   template <typename In>
   static void apply(const In& in, BuilderState& s) {
-    Span at = s.span(in);
-    s.item.idents.push_back({std::string(s.text_of(at)), at});
+    push_ident(in, s);
   }
 };
 
@@ -380,14 +125,8 @@ WRIT_ON(any_head) { push_segment(in, s); }
 WRIT_ON(any_segment) { push_segment(in, s); }
 WRIT_ON(context_head) { push_segment(in, s); }
 
-WRIT_ON(name) {
-  Span at = s.span(in);
-  s.item.idents.push_back({std::string(s.text_of(at)), at});
-}
-WRIT_ON(enum_word) {
-  Span at = s.span(in);
-  s.item.idents.push_back({std::string(s.text_of(at)), at});
-}
+WRIT_ON(name) { push_ident(in, s); }
+WRIT_ON(enum_word) { push_ident(in, s); }
 WRIT_ON(set_target) { s.item.paths.push_back(s.take_path(in)); }
 
 // ---- literals
@@ -436,7 +175,7 @@ WRIT_ON(string_lit) {
   e->string_value = std::move(text.value);
   s.push(std::move(e));
 }
-WRIT_ON(message_lit) { s.item.message = s.read_message(in); }
+WRIT_ON(message_lit) { s.item.message = read_message(in, s); }
 WRIT_ON(percent_lit) {
   Span at = s.span(in);
   auto value = parse_int(s.text_of(at).substr(0, at.end - at.begin - 1));
@@ -1113,99 +852,68 @@ WRIT_ON(test_decl) {
 #undef WRIT_ON
 
 // ---------------------------------------------------------------------------------------
-// Messages and syntax errors
+// Messages
 
+void read_hole(const char* begin, const char* end, Message& message, BuilderState& s);
+
+// Cuts a message string into text and `{expr}` holes; each hole is parsed as an expression.
 template <typename In>
-Message BuilderState::read_message(const In& in) {
-  auto [begin, end] = quoted_text(in);
+Message read_message(const In& in, BuilderState& s) {
+  auto [begin, end] = s.quoted_text(in);
   Message message;
-  message.span = span(in);
+  message.span = s.span(in);
   MessageSplit split = split_message(std::string_view(begin, static_cast<std::size_t>(end - begin)));
   for (const MessageSegment& segment : split.segments) {
     const char* from = begin + segment.begin;
     const char* to = begin + segment.end;
     if (segment.hole) {
-      read_hole(from, to, message);
+      read_hole(from, to, message, s);
     } else {
       MessagePart part;
-      part.text = unescape_reporting(from, to);
-      part.span = {file.id(), offset(from), offset(to)};
+      part.text = s.unescape_reporting(from, to);
+      part.span = {s.file.id(), s.offset(from), s.offset(to)};
       message.parts.push_back(std::move(part));
     }
   }
   if (split.unclosed_hole) {
-    std::uint32_t at = offset(begin + *split.unclosed_hole);
-    diags.error(Code::SyntaxError, {file.id(), at, at + 1},
-                "this `{` starts an expression that is never closed with `}`; write `\\{` for a literal brace");
+    std::uint32_t at = s.offset(begin + *split.unclosed_hole);
+    s.diags.error(Code::SyntaxError, {s.file.id(), at, at + 1},
+                  "this `{` starts an expression that is never closed with `}`; write `\\{` for a literal brace");
   }
   return message;
 }
 
-// Reads the expression inside `{...}` of a message, from the file's own bytes so its spans
+// Reads the expression inside `{...}` of a message from the file's own bytes, so its spans
 // point into the file. A hole that does not parse is reported and left out.
-void BuilderState::read_hole(const char* begin, const char* end, Message& message) {
-  std::size_t operands = item.operands.size();
-  std::size_t marks = item.marks.size();
-  Input in(begin, end, file.path());
+void read_hole(const char* begin, const char* end, Message& message, BuilderState& s) {
+  // Holes are read with the expression grammar, whose whitespace includes `//` comments;
+  // inside a one-line string a comment would silently swallow the rest of the hole.
+  std::string_view hole(begin, static_cast<std::size_t>(end - begin));
+  if (std::size_t slash = hole.find("//"); slash != std::string_view::npos) {
+    std::uint32_t at = s.offset(begin) + static_cast<std::uint32_t>(slash);
+    s.diags.error(Code::SyntaxError, {s.file.id(), at, at + 2}, "a message hole `{...}` cannot hold a `//` comment");
+    return;
+  }
+  std::size_t operands = s.item.operands.size();
+  std::size_t marks = s.item.marks.size();
+  Input in(begin, end, s.file.path());
   try {
     // `message_hole` commits with `must`: it matches or raises.
-    static_cast<void>(pg::parse<gr::message_hole, build, gr::error_control>(in, *this));
+    static_cast<void>(pg::parse<gr::message_hole, build, gr::error_control>(in, s));
     MessagePart part;
-    part.expr = pop();
-    part.span = {file.id(), offset(begin) - 1, offset(end) + 1};
+    part.expr = s.pop();
+    part.span = {s.file.id(), s.offset(begin) - 1, s.offset(end) + 1};
     message.parts.push_back(std::move(part));
     return;
   } catch (const pg::parse_error& e) {
-    report_syntax_error(offset(begin) + static_cast<std::uint32_t>(e.positions().front().byte),
-                        std::string(e.message()));
+    s.report_syntax_error(s.offset(begin) + static_cast<std::uint32_t>(e.positions().front().byte),
+                          std::string(e.message()));
   } catch (const NestingTooDeep& e) {
-    report_nesting(e.at);
+    s.report_nesting(e.at);
   }
-  item.operands.resize(operands);
-  item.marks.resize(marks);
-  item.segments.clear();
-}
-
-std::uint32_t BuilderState::token_length(std::uint32_t at) const {
-  const std::string& text = file.text();
-  auto c = static_cast<unsigned char>(at < text.size() ? text[at] : 0);
-  std::uint32_t end = at;
-  auto is_word = [](unsigned char ch) { return std::isalnum(ch) || ch == '_'; };
-  if (is_word(c)) {
-    while (end < text.size() && is_word(static_cast<unsigned char>(text[end]))) ++end;
-  } else if (at < text.size()) {
-    end = at + 1;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-  }
-  return end - at;
-}
-
-// A syntax error at `at`: E0108 when the byte there cannot start any token (the grammar's
-// expectation then becomes the help), E0100 otherwise.
-void BuilderState::report_syntax_error(std::uint32_t at, std::string message) {
-  const std::string& text = file.text();
-  Span where{file.id(), at, at + token_length(at)};
-  if (at >= text.size()) {
-    diags.error(Code::SyntaxError, where, message + ", but the file ends here");
-    return;
-  }
-  auto c = static_cast<unsigned char>(text[at]);
-  static constexpr std::string_view kTokenStarts = "_\"@(){},.:=!<>+-*/%? \t\r\n";
-  if (std::isalnum(c) || kTokenStarts.find(static_cast<char>(c)) != std::string_view::npos) {
-    diags.error(Code::SyntaxError, where, std::move(message));
-    return;
-  }
-  std::string what;
-  if (c >= 0x80) {
-    what = utf8_length(text, at) == 0 ? fmt::format("0x{:02X} (invalid UTF-8)", c) : fmt::format("`{}`", text_of(where));
-  } else if (c < 0x20 || c == 0x7F) {
-    what = fmt::format("0x{:02X} (a control character)", c);
-  } else {
-    what = fmt::format("`{}`", static_cast<char>(c));
-  }
-  Diagnostic& d = diags.error(Code::InvalidCharacter, where,
-                              fmt::format("unexpected character {} outside a string or comment", what));
-  d.help = std::move(message);
+  s.item.operands.resize(operands);
+  s.item.marks.resize(marks);
+  s.item.segments.clear();
 }
 
 }  // namespace detail

@@ -1,7 +1,7 @@
 #pragma once
 // Builds the AST of one file, one top-level item at a time, so the parser can resume after
-// a syntax error. The grammar actions and the builder state live in ast_builder.cpp, the
-// only file that sees both the grammar and the AST; nothing of PEGTL shows here.
+// a syntax error. The grammar actions live in ast_builder.cpp, the only file that sees both
+// the grammar and the AST (their state is in builder_state.hpp); nothing of PEGTL shows here.
 #include <cstdint>
 #include <memory>
 #include <vector>

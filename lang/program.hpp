@@ -19,7 +19,8 @@ struct Unit {
 };
 
 struct Program {
-  std::vector<std::unique_ptr<Module>> modules;  // in load order: roots (sorted by path), then imports
+  // In load order: each root file (sorted by path) followed by what it imports, depth first.
+  std::vector<std::unique_ptr<Module>> modules;
   std::vector<std::unique_ptr<Unit>> units;      // units[0] is the root unit
   // Units in an order where every unit comes after the units it imports.
   std::vector<const Unit*> dependency_order;

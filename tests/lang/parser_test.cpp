@@ -490,6 +490,7 @@ TEST_CASE("syntax errors are reported with their code and position", "[lang]") {
       {"rule r on 4h alert.received {}", Code::SyntaxError, 1, 11},
       {"const x = \xc3\xa9", Code::InvalidCharacter, 1, 11},
       {"const x = 1\n}", Code::SyntaxError, 2, 1},
+      {"rule r on x { audit \"n {event.x // note}\" }", Code::SyntaxError, 1, 33},
   };
   for (const ErrorCase& c : cases) {
     Parsed p = parse(c.source);

@@ -1,8 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "tests/support/checked_program.hpp"
 
 using namespace writ;
@@ -10,19 +7,8 @@ using namespace writ::lang;
 
 namespace {
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(WRIT_TESTS_DIR) + "/fixtures/language/" + name);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::unique_ptr<test::CheckedProgram> check_fixtures() {
-  std::vector<test::SourceText> files;
-  for (const char* name : {"behaviour.writ", "declarations.writ", "tests.writ"}) {
-    files.push_back({name, read_fixture(name)});
-  }
-  return test::check_texts(files);
+  return test::check_paths({std::string(WRIT_TESTS_DIR) + "/fixtures/language"});
 }
 
 // The first declaration of type T in the root unit whose name is `name`.
@@ -58,6 +44,18 @@ TEST_CASE("the LANGUAGE.md examples check as one policy set with no diagnostics"
   INFO(run->rendered());
   CHECK(run->diags.all().empty());
   CHECK(run->ok);
+  // The three files form the root unit; declarations.writ imports the ITIL module.
+  REQUIRE(run->program.units.size() == 2);
+  CHECK(run->program.units[0]->modules.size() == 3);
+  CHECK(run->program.units[1]->name == "itil");
+}
+
+TEST_CASE("every standard library module checks with no diagnostics", "[lang][checker]") {
+  for (const char* name : {"itil.writ", "calendars.writ", "events.writ"}) {
+    auto run = test::check_paths({std::string(WRIT_SOURCE_DIR) + "/stdlib/" + name});
+    INFO(name << "\n" << run->rendered());
+    CHECK(run->diags.all().empty());
+  }
 }
 
 TEST_CASE("the checker fills what names and triggers resolve to", "[lang][checker]") {

@@ -1,7 +1,7 @@
 #pragma once
 // Test helper: parses policy texts into a Program, as the module loader would, and checks
-// it. The root unit holds the given files; an optional imported module becomes a second
-// unit, reached by its policy name.
+// it. The root unit holds the given texts; an optional imported module becomes a second
+// unit, reached by its policy name. check_paths goes through the module loader instead.
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +10,7 @@
 
 #include "lang/checker.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/module_loader.hpp"
 #include "lang/parser.hpp"
 #include "lang/program.hpp"
 #include "lang/source.hpp"
@@ -63,6 +64,19 @@ inline std::unique_ptr<CheckedProgram> check_texts(const std::vector<SourceText>
     }
   }
   run->program.dependency_order.push_back(run->program.units.front().get());
+  run->parse_errors = run->diags.error_count();
+  run->ok = lang::check_program(run->program, run->diags, options);
+  run->diags.sort();
+  return run;
+}
+
+// Loads files or folders from disk, imports and all, as `writ check` does, and checks them.
+inline std::unique_ptr<CheckedProgram> check_paths(const std::vector<std::string>& paths,
+                                                   const lang::CheckOptions& options = {}) {
+  auto run = std::make_unique<CheckedProgram>();
+  lang::LoadOptions load;
+  load.stdlib_dir = std::string(WRIT_SOURCE_DIR) + "/stdlib";
+  run->program = lang::load_program(paths, run->sources, run->diags, load);
   run->parse_errors = run->diags.error_count();
   run->ok = lang::check_program(run->program, run->diags, options);
   run->diags.sort();

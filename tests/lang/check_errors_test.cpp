@@ -22,6 +22,11 @@ event a.x { n: int }
 const limit = 3
 )";
 
+constexpr const char* kLibEnums = R"(policy lib
+enum Impact { Low, High }
+enum Urgency { Low, High }
+)";
+
 const ErrorCase kCases[] = {
     // ---- names
     {"a constant declared twice", "const a = 1\nconst a = 2\n", "E0300", 2, 7},
@@ -218,6 +223,33 @@ const ErrorCase kCases[] = {
     {"values of an unknown enum type", "state { tier: Tierr = P1 }\n", "E0301", 1, 15},
     {"fields emitted to an unknown type", "event a.x {}\nrule r on a.x {\n  emit b.y { tier: P1, n: 1 + 1 }\n}\n",
      "E0302", 3, 8},
+    {"a name under an unknown module", "const x = nolib.y\n", "E0301", 1, 11},
+    {"a calendar under an unknown module", "event a.x {}\nsla s within 1h during nolib.cal {\n  start on a.x\n}\n",
+     "E0301", 2, 24},
+    {"a member of a constant", "const c = 1\nconst x = c.y\n", "E0306", 2, 11},
+    {"calling a calendar", "calendar biz {\n  zone \"UTC\"\n  open mon..fri 08:00..18:00\n}\nconst x = biz(1)\n",
+     "E0306", 5, 11},
+    {"business_elapsed without a calendar name",
+     "event a.x {}\nrule r on a.x when business_elapsed(event.at, event.at, 1) > 1h {\n  close\n}\n", "E0400", 2, 57},
+    {"business_elapsed with an unknown calendar",
+     "event a.x {}\nrule r on a.x when business_elapsed(event.at, event.at, biz) > 1h {\n  close\n}\n", "E0301", 2, 57},
+    {"setting opened_at", "event a.x {}\nrule r on a.x {\n  set state.opened_at = now\n}\n", "E0406", 3, 7},
+    {"setting an unknown global field", "event a.x {}\nrule r on a.x {\n  set global.x = 1\n}\n", "E0303", 3, 14},
+    {"a state field named opened_at", "state { opened_at: time = 2026-01-01T00:00:00Z }\n", "E0300", 1, 9},
+    {"a field typed differently in two blocked types",
+     "event c.r global { e: bool }\nevent c.s global { e: int }\nfreeze f {\n"
+     "  from 2026-12-20T00:00:00Z to 2027-01-04T00:00:00Z\n  block c.r, c.s unless event.e\n}\n",
+     "E0400", 5, 31},
+    {"a row with too few keys", "table t: (string, string) -> int {\n  \"a\" => 1\n  otherwise => 2\n}\n", "E0401", 2, 3},
+    {"not of an int", "const x = not 1\n", "E0400", 1, 15},
+    {"an event type declared twice", "event a.x {}\nevent a.x {}\n", "E0300", 2, 7},
+    {"an event field declared twice", "event a.x { n: int, n: int }\n", "E0300", 1, 21},
+    {"@owner without an owner", "@owner\nconst a = 1\n", "E0513", 1, 1},
+    {"@rationale with two texts", "@rationale(\"a\", \"b\")\nconst a = 1\n", "E0513", 1, 1},
+    {"@sensitive with an argument", "event a.x { who: string @sensitive(\"yes\") }\n", "E0513", 1, 25},
+    {"a bare value of two enums of a module", "import \"lib.writ\"\nconst x = lib.Low\n", "E0305", 2, 11, kLibEnums},
+    {"a qualified value of an imported enum", "import \"lib.writ\"\nconst x = lib.Impact.Medium\n", "E0304", 2, 22,
+     kLibEnums},
     // ---- modules
     {"an event type redeclared with other fields", "import \"lib.writ\"\nevent a.x { n: string }\n", "E0203", 2, 7, kLib},
 };

@@ -14,14 +14,11 @@ constexpr std::string_view kBuiltinEventFields[] = {"at", "type", "incident", "i
 
 // The declaration's own name, for the declarations that have one in the unit namespace.
 std::optional<std::pair<Symbol, std::string>> symbol_of(Decl& decl) {
-  auto make = [](auto* d) -> std::optional<std::pair<Symbol, std::string>> {
-    return std::pair{Symbol{SymbolDecl{d}, d->name.span}, d->name.text};
-  };
   return std::visit(
-      [&](auto& d) -> std::optional<std::pair<Symbol, std::string>> {
+      [](auto& d) -> std::optional<std::pair<Symbol, std::string>> {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_constructible_v<SymbolDecl, T*>) {
-          return make(&d);
+          return std::pair{Symbol{SymbolDecl{&d}, d.name.span}, d.name.text};
         } else {
           return std::nullopt;
         }

@@ -73,8 +73,7 @@ struct TableSignature {
   Type value;
 };
 
-class ProgramSymbols {
- public:
+struct ProgramSymbols {
   std::vector<std::unique_ptr<UnitSymbols>> units;  // parallel to Program::units
   std::map<std::string, EventDecl*, std::less<>> events;
   std::map<std::string, StateField*, std::less<>> state_fields;

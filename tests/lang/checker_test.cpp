@@ -243,3 +243,33 @@ classify n on a.x {
   REQUIRE(codes(*run) == std::vector<std::string>{"W0501"});
   CHECK(run->sources.file(0).line_col(run->diags.all()[0].span.begin).line == 11);
 }
+
+TEST_CASE("an event type declared alike in two modules is one vocabulary", "[lang][checker]") {
+  auto run = test::check_texts({{"policy.writ", "import \"lib.writ\"\nevent a.x { n: int, who: string? }\n"}},
+                               test::SourceText{"lib.writ", "policy lib\nevent a.x { n: int, who: string? }\n"});
+  INFO(run->rendered());
+  CHECK(run->diags.all().empty());
+}
+
+TEST_CASE("started reads the event that started the clock", "[lang][checker]") {
+  auto run = test::check_text(R"(
+event vendor.engaged { vendor: string, note: string? }
+event vendor.responded { vendor: string }
+sla s within 1h {
+  start on vendor.engaged
+  stop on vendor.responded when event.vendor == started.vendor
+  breach { notify started.vendor message "since {started.at}" }
+  met { audit "{started.vendor} answered" }
+}
+obligation o {
+  after vendor.engaged when has(event.note)
+  require vendor.responded within 2h where event.vendor == started.vendor
+  violation { notify started.vendor }
+}
+)");
+  INFO(run->rendered());
+  CHECK(run->diags.all().empty());
+  auto& sla = find_decl<SlaDecl>(*run, "s");
+  CHECK(sla.start->event == &find_decl<EventDecl>(*run, "vendor.engaged"));
+  CHECK(sla.stops[0].event == &find_decl<EventDecl>(*run, "vendor.responded"));
+}

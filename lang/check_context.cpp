@@ -55,8 +55,9 @@ bool may_read_event(const Context& ctx, Span span, Diagnostics& diags) {
   }
   if (ctx.event_unresolved) return false;
   if (ctx.events.empty()) {
-    diags.error(Code::EventUnavailable, span,
-                fmt::format("`event` cannot be read in {}: no event is being processed there", ctx.place));
+    auto& d = diags.error(Code::EventUnavailable, span,
+                          fmt::format("`event` cannot be read in {}: no event is being processed there", ctx.place));
+    if (ctx.started) d.help = "the event that started the clock is readable as `started.`";
     return false;
   }
   return true;

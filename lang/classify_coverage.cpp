@@ -202,7 +202,7 @@ void check_classify_coverage(const ClassifyDecl& decl, Diagnostics& diags) {
     if (covering) {
       auto& d = diags.warning(Code::UnreachableRow, row.condition->span,
                               "this row can never match: the rows above it match every case it covers");
-      d.notes.push_back({covering->condition->span, true, "covered once this row is tried"});
+      d.notes.push_back({covering->condition->span, true, "the rows up to this one already match it"});
     }
     earlier.push_back(&row);
   }

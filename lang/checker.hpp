@@ -19,7 +19,8 @@ struct CheckOptions {
   std::string zoneinfo_dir = "/usr/share/zoneinfo";
 };
 
-// Returns true when the program has no errors (warnings allowed).
+// Returns true when checking found no errors (warnings allowed); errors already in `diags`
+// (from loading and parsing) do not count. Diagnostics are appended unsorted.
 bool check_program(Program& program, Diagnostics& diags, const CheckOptions& options = {});
 
 }  // namespace writ::lang

@@ -50,7 +50,9 @@ void DeclChecker::check_action(Action& action, const Context& ctx) {
       if (action.owner) types_.expect(*action.owner, ctx, string, "the owner of a ticket");
       check_positive_duration(action.due.get(), ctx, "the time a ticket is due in");
       break;
-    case Action::Kind::Close: break;
+    case Action::Kind::Close:
+      may_use_state(ctx, action.span, diags_, "the incident", "closed");
+      break;
   }
 }
 

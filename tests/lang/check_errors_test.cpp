@@ -218,6 +218,7 @@ const ErrorCase kCases[] = {
     {"two tests with one name", "test \"t\" {\n}\ntest \"t\" {\n}\n", "E0300", 3, 1},
     {"an incident event emitted on a global event",
      "event a.x {}\nevent c.r global {}\nrule r on c.r {\n  emit a.x\n}\n", "E0403", 4, 8},
+    {"closing on a global event", "event c.r global {}\nrule r on c.r {\n  close\n}\n", "E0403", 3, 3},
     {"reads of an unknown trigger's event", "rule r on a.x when event.n > 1 and actor.role == \"x\" {\n  close\n}\n",
      "E0302", 1, 11},
     {"values of an unknown enum type", "state { tier: Tierr = P1 }\n", "E0301", 1, 15},

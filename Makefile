@@ -31,7 +31,7 @@ fuzz: deps
 	cmake --build --preset fuzz -j $(JOBS)
 
 bench: build
-	./bench/run-parser-bench.sh
+	./build/bin/parser_bench 10 5 build/bench-10mb.writ
 
 clean:
 	rm -rf build build-asan build-fuzz

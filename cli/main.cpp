@@ -1,14 +1,24 @@
 // writ: the command line. One file per subcommand; this one only dispatches.
-#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"writ: the incident governance policy language"};
+  CLI::App app{"writ: incident governance policies, checked, compiled and applied"};
   app.require_subcommand(1);
+  int exit_code = writ::cli::kExitOk;
+  writ::cli::add_check_command(app, exit_code);
+  writ::cli::add_fmt_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return code == 0 ? writ::cli::kExitOk : writ::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    // Host failures only (out of memory, I/O): bad input is reported as diagnostics.
+    std::cerr << "writ: internal error: " << e.what() << "\n";
+    return writ::cli::kExitErrors;
   }
-  return 0;
+  return exit_code;
 }

@@ -108,7 +108,7 @@ TEST_CASE("check: --stale warns on old @reviewed dates but still exits 0", "[cli
   CHECK(stale.err.find("1 warning(s)") != std::string::npos);
 }
 
-TEST_CASE("check: a folder is one policy set; a clean file alone exits 0", "[cli]") {
+TEST_CASE("check: a folder is one policy set, and a clean file alone exits 0", "[cli]") {
   TempDir dir;
   dir.write("set/a.writ", "policy a\nconst limit = 3\n");
   dir.write("set/nested/b.writ", "policy b\nconst twice = limit * 2\n");
@@ -117,7 +117,7 @@ TEST_CASE("check: a folder is one policy set; a clean file alone exits 0", "[cli
   CHECK(run_writ({"check", dir.write("ok.writ", kClean)}).exit_code == 0);
 }
 
-TEST_CASE("check: imports resolve beside the file and in the stdlib; cycles are reported", "[cli]") {
+TEST_CASE("check: imports resolve beside the file and in the stdlib, and cycles are reported", "[cli]") {
   TempDir dir;
   dir.write("lib.writ", "policy lib\nconst limit = 3\n");
   std::string user = dir.write("user.writ",

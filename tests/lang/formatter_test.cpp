@@ -63,7 +63,7 @@ TEST_CASE("policy annotations stand where they keep their owner", "[lang][fmt]")
         "const a = 1\n");
 }
 
-TEST_CASE("one-line declarations of a kind stay grouped; others are one blank line apart", "[lang][fmt]") {
+TEST_CASE("one-line declarations of a kind stay grouped, others are one blank line apart", "[lang][fmt]") {
   Module m;
   m.decls.emplace_back(constant("a", 1));
   m.decls.emplace_back(constant("b", 1'000));
@@ -113,7 +113,7 @@ TEST_CASE("schemas and enums take one line when they fit", "[lang][fmt]") {
         "enum Tier { P1, P2 }\n");
 }
 
-TEST_CASE("a single action stays on its clause's line; several make a block", "[lang][fmt]") {
+TEST_CASE("a single action stays on its clause line, several make a block", "[lang][fmt]") {
   SlaDecl sla;
   sla.name = ident("triage");
   sla.target = duration(15 * 60'000);

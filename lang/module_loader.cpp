@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <string_view>
 #include <system_error>
 
 namespace writ::lang {
@@ -31,6 +32,17 @@ std::string canonical(const fs::path& path) {
 bool regular_file_exists(const fs::path& path) {
   std::error_code ec;
   return fs::is_regular_file(path, ec);
+}
+
+// The path string of an import, quotes included: the first `"` in the import's span up to
+// the span's end. Diagnostics about the imported file point there, not at the keyword.
+Span path_span(const SourceFile& file, const Import& import) {
+  std::string_view text = file.text();
+  if (import.span.end > text.size() || import.span.begin >= import.span.end) return import.span;
+  std::string_view written = text.substr(import.span.begin, import.span.end - import.span.begin);
+  std::size_t quote = written.find('"');
+  if (quote == std::string_view::npos) return import.span;
+  return Span{import.span.file, import.span.begin + static_cast<std::uint32_t>(quote), import.span.end};
 }
 
 }  // namespace
@@ -132,7 +144,8 @@ void Loader::load_imports(Module& module) {
     std::vector<std::string> tried;
     std::string path = resolve_import(module, import, tried);
     if (path.empty()) {
-      auto& d = diags_.error(Code::ImportNotFound, import.span, fmt::format("cannot find module `{}`", import.path));
+      auto& d = diags_.error(Code::ImportNotFound, path_span(sources_.file(module.file), import),
+                             fmt::format("cannot find module `{}`", import.path));
       for (const auto& t : tried) d.notes.push_back({{}, false, fmt::format("looked for `{}`", t)});
       continue;
     }
@@ -153,11 +166,12 @@ bool Loader::visit_for_cycles(Module* module, std::vector<std::pair<Module*, con
     if (target == nullptr) continue;
     stack.emplace_back(module, &import);
     if (cycle_state_[target] == 1) {
-      auto& d = diags_.error(Code::ImportCycle, import.span,
+      auto& d = diags_.error(Code::ImportCycle, path_span(sources_.file(module->file), import),
                              fmt::format("import cycle: `{}` is already being imported", import.path));
       auto first = std::find_if(stack.begin(), stack.end(), [&](const auto& e) { return e.first == target; });
       for (auto it = first; it != stack.end(); ++it) {
-        d.notes.push_back({it->second->span, true, fmt::format("imports `{}`", it->second->path)});
+        const auto& [importer, step] = *it;
+        d.notes.push_back({path_span(sources_.file(importer->file), *step), true, fmt::format("imports `{}`", step->path)});
       }
       stack.pop_back();
       return true;

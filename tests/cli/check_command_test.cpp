@@ -133,7 +133,9 @@ TEST_CASE("check: imports resolve beside the file and in the stdlib; cycles are 
   CHECK(cycle.err.find("error[E0201]") != std::string::npos);
   auto missing = run_writ({"check", dir.write("m.writ", "policy m\nimport \"nowhere.writ\"\n")});
   CHECK(missing.exit_code == 1);
-  CHECK(missing.err.find("m.writ:2:1: error[E0200]") != std::string::npos);
+  // At the path string, not the `import` keyword.
+  CHECK(missing.err.find("m.writ:2:8: error[E0200]") != std::string::npos);
+  CHECK(missing.err.find("2 | import \"nowhere.writ\"\n  |        ^^^^^^^^^^^^^^\n") != std::string::npos);
 }
 
 TEST_CASE("check: binary garbage ends in diagnostics, not a crash", "[cli]") {

@@ -146,3 +146,23 @@ TEST_CASE("check: binary garbage ends in diagnostics, not a crash", "[cli]") {
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("error[") != std::string::npos);
 }
+
+TEST_CASE("check: --max-errors shows that many errors and counts the rest", "[cli]") {
+  TempDir dir;
+  std::string text = "policy p\n";
+  for (int i = 1; i <= 10; ++i) text += "const c" + std::to_string(i) + " = unknown" + std::to_string(i) + "\n";
+  std::string path = dir.write("ten.writ", text);
+  auto r = run_writ({"check", "--max-errors", "3", path});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  std::size_t shown = 0;
+  for (std::size_t at = r.err.find("error[E0301]"); at != std::string::npos; at = r.err.find("error[E0301]", at + 1)) {
+    ++shown;
+  }
+  CHECK(shown == 3);
+  CHECK(r.err.find(path + ":2:12: error[E0301]") != std::string::npos);
+  CHECK(r.err.find(path + ":4:12: error[E0301]") != std::string::npos);
+  CHECK(r.err.find(path + ":5:12: error[E0301]") == std::string::npos);
+  CHECK(r.err.find("note: 7 more error(s) not shown (limit reached)\n") != std::string::npos);
+  CHECK(r.err.find("10 error(s)") != std::string::npos);
+}

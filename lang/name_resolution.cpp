@@ -54,6 +54,19 @@ std::vector<std::string> enum_value_names(const EnumDecl& decl) {
   return names;
 }
 
+// Help for a value `decl` lacks: the value meant, when one is closest; otherwise, for an
+// enum short enough to read at a glance, its values (`P7` is as close to `P1` as to `P3`).
+std::string enum_value_help(std::string_view name, const EnumDecl& decl) {
+  constexpr std::size_t kListed = 8;
+  auto values = enum_value_names(decl);
+  auto close = closest_names(name, values);
+  if (close.size() == 1) return fmt::format("did you mean `{}`?", close.front());
+  if (values.empty() || values.size() > kListed) return {};
+  std::vector<std::string> quoted;
+  for (const auto& v : values) quoted.push_back(fmt::format("`{}`", v));
+  return fmt::format("`{}` has the values {}", decl.name.text, fmt::join(quoted, ", "));
+}
+
 // Every name a bare identifier could mean in `unit`, for "did you mean".
 std::vector<std::string> value_names(const UnitSymbols& unit) {
   std::vector<std::string> names = names_where(unit, is_kind<ConstDecl>);
@@ -192,7 +205,7 @@ Type TypeChecker::check_bare_name(Expr& e, const Context& ctx, const Type* expec
   if (expected && expected->is_error()) return Type::error();
   if (wanted) {
     auto& d = diags_.error(Code::UnknownEnumValue, e.span, fmt::format("`{}` is not a value of `{}`", name, wanted->name.text));
-    d.help = did_you_mean(name, enum_value_names(*wanted));
+    d.help = enum_value_help(name, *wanted);
     return Type::error();
   }
   auto& d = diags_.error(Code::UnknownName, e.span, fmt::format("nothing is named `{}`", name));
@@ -230,7 +243,7 @@ Type TypeChecker::check_enum_member(Expr& e, const EnumDecl& decl, const Ident& 
   if (it == values.end()) {
     auto& d = diags_.error(Code::UnknownEnumValue, value.span,
                            fmt::format("`{}` is not a value of `{}`", value.text, decl.name.text));
-    d.help = did_you_mean(value.text, values);
+    d.help = enum_value_help(value.text, decl);
     return Type::error();
   }
   e.resolved.kind = NameKind::EnumValue;

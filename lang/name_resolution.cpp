@@ -229,6 +229,11 @@ Type TypeChecker::check_qualified_name(Expr& e, const Context& ctx) {
     diags_.error(Code::UnknownName, e.span, fmt::format("`{}` names no value of `{}`", e.name.str(), parts[0].text));
     return Type::error();
   }
+  if (symbols_.event(e.name.str())) {
+    auto& d = diags_.error(Code::WrongKindOfName, e.span, fmt::format("`{}` is an event type, not a value", e.name.str()));
+    d.help = "the event being processed is read field by field, as `event.FIELD`; its type is `event.type`";
+    return Type::error();
+  }
   std::vector<std::string> heads = names_where(*ctx.unit, is_kind<EnumDecl>);
   for (const auto& [name, _] : ctx.unit->imports) heads.push_back(name);
   for (const char* root : {"event", "started", "actor", "state", "global"}) heads.emplace_back(root);

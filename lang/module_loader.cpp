@@ -1,6 +1,7 @@
 #include "lang/module_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -85,6 +86,7 @@ class Loader {
   void report_cycles();
   bool visit_for_cycles(Module* module, std::vector<std::pair<Module*, const Import*>>& stack);
   void build_units(const std::vector<Module*>& roots);
+  void report_missing_header(const Module& module);
   void order_units();
   Program finish(const std::vector<Module*>& roots);
 
@@ -194,6 +196,29 @@ void Loader::report_cycles() {
   }
 }
 
+void Loader::report_missing_header(const Module& module) {
+  auto& d = diags_.error(Code::MissingPolicyHeader, Span{module.file, 0, 0},
+                         "an imported file needs a `policy NAME` header: importers reach its declarations by that name");
+  std::string key;
+  for (const auto& [path, loaded] : by_path_) {
+    if (loaded == &module) key = path;
+  }
+  for (const auto& importer : program_.modules) {
+    for (const auto& import : importer->imports) {
+      if (!key.empty() && import.resolved_path == key) {
+        d.notes.push_back({path_span(sources_.file(importer->file), import), true, "imported here"});
+      }
+    }
+  }
+  // The file's name, when it is a valid policy name, is the likely one.
+  std::string stem = fs::path(sources_.file(module.file).path()).stem().string();
+  bool valid = !stem.empty() && !std::isdigit(static_cast<unsigned char>(stem.front())) &&
+               std::all_of(stem.begin(), stem.end(), [](char c) {
+                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+               });
+  d.help = valid ? fmt::format("start the file with `policy {}`", stem) : "start the file with `policy NAME`";
+}
+
 void Loader::build_units(const std::vector<Module*>& roots) {
   program_.units.push_back(std::make_unique<Unit>());
   Unit* root = program_.units.front().get();
@@ -206,8 +231,7 @@ void Loader::build_units(const std::vector<Module*>& roots) {
     Module* m = owned.get();
     if (root_set.count(m) != 0) continue;
     if (!m->header) {
-      diags_.error(Code::MissingPolicyHeader, Span{m->file, 0, 0},
-                   "an imported file needs a `policy NAME` header: importers reach its declarations by that name");
+      report_missing_header(*m);
       continue;
     }
     program_.units.push_back(std::make_unique<Unit>());

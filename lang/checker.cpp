@@ -88,7 +88,10 @@ void DeclChecker::check_table(TableDecl& t) {
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     TableRow& row = t.rows[i];
     if (otherwise && !row.otherwise) {
-      diags_.warning(Code::UnreachableRow, row.span, "this row can never match: `otherwise` above it matches everything");
+      auto& d = diags_.warning(Code::UnreachableRow, row.span,
+                               "this row can never match: `otherwise` above it matches everything");
+      d.notes.push_back({otherwise->span, true, "the `otherwise` row"});
+      d.help = "move `otherwise` to the end of the table";
     }
     if (row.otherwise) {
       if (otherwise) {

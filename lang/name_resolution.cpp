@@ -278,7 +278,10 @@ Type TypeChecker::check_module_member(Expr& e, const UnitSymbols& module, const 
 Type TypeChecker::use_const(Expr& e, ConstDecl& c) {
   e.resolved.kind = NameKind::Const;
   e.resolved.constant = &c;
-  return const_type(c);
+  const_uses_.push_back(e.span);
+  Type t = const_type(c);
+  const_uses_.pop_back();
+  return t;
 }
 
 }  // namespace writ::lang::detail

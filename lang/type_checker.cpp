@@ -1,5 +1,6 @@
 #include "lang/type_checker.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "lang/builtins.hpp"
@@ -106,11 +107,24 @@ Type TypeChecker::const_type(ConstDecl& c) {
   auto [it, fresh] = consts_.try_emplace(&c, ConstState::Checking, Type::error());
   if (!fresh) {
     if (it->second.first == ConstState::Checking) {
-      diags_.error(Code::NotConstant, c.name.span, fmt::format("the constant `{}` is defined in terms of itself", c.name.text));
+      auto& d = diags_.error(Code::NotConstant, c.name.span,
+                             fmt::format("the constant `{}` is defined in terms of itself", c.name.text));
+      // Each constant on the loop was entered from a use in the one before it.
+      auto first = std::find(const_stack_.begin(), const_stack_.end(), &c);
+      std::size_t from = static_cast<std::size_t>(first - const_stack_.begin());
+      std::size_t depth = const_stack_.size() - from;
+      if (first != const_stack_.end() && const_uses_.size() >= depth) {
+        for (std::size_t j = from; j < const_stack_.size(); ++j) {
+          const ConstDecl* next = j + 1 < const_stack_.size() ? const_stack_[j + 1] : &c;
+          Span use = const_uses_[const_uses_.size() - (const_stack_.size() - j)];
+          d.notes.push_back({use, true, fmt::format("`{}` uses `{}`", const_stack_[j]->name.text, next->name.text)});
+        }
+      }
       it->second = {ConstState::Done, Type::error()};
     }
     return it->second.second;
   }
+  const_stack_.push_back(&c);
   Type t = Type::error();
   if (c.value) {
     // A constant is typed on its own: facts about the expression that uses it do not apply.
@@ -120,6 +134,7 @@ Type TypeChecker::const_type(ConstDecl& c) {
     t = check(*c.value, ctx);
     present_.swap(outer);
   }
+  const_stack_.pop_back();
   it = consts_.find(&c);
   if (it->second.first == ConstState::Checking) it->second = {ConstState::Done, t};
   return it->second.second;

@@ -86,6 +86,10 @@ class TypeChecker {
   std::vector<std::string> present_;  // optional fields proven present here, e.g. "event.expires"
   enum class ConstState { Checking, Done };
   std::map<const ConstDecl*, std::pair<ConstState, Type>> consts_;
+  // The constants being typed, outermost first, and the spans of the constants' uses that
+  // led from one to the next: the path of a constant defined in terms of itself.
+  std::vector<const ConstDecl*> const_stack_;
+  std::vector<Span> const_uses_;
 };
 
 }  // namespace writ::lang::detail

@@ -90,7 +90,7 @@ void DeclChecker::check_set(Action& action, const Context& ctx) {
                    fmt::format("`{}` is {}; only state and global fields can be set", field, symbol_kind_text(*unit_->find(field))));
     } else if (allowed) {
       auto& d = diags_.error(Code::UnknownField, parts.back().span,
-                             fmt::format("`{}` is not a field of {}", field, global ? "global" : "state"));
+                             fmt::format("`{}` is not a field of `{}`", field, global ? "global" : "state"));
       d.help = did_you_mean(field, field_names(fields));
     }
   }

@@ -161,7 +161,7 @@ Type TypeChecker::check_record_field(Expr& e, const Context& ctx, bool global) {
   std::vector<std::string> names;
   for (const auto& [name, _] : fields) names.push_back(name);
   if (!global) names.emplace_back("opened_at");
-  auto& d = diags_.error(Code::UnknownField, tail_span(e.name), fmt::format("`{}` is not a field of {}", field, record));
+  auto& d = diags_.error(Code::UnknownField, tail_span(e.name), fmt::format("`{}` is not a field of `{}`", field, record));
   d.help = did_you_mean(field, names);
   e.resolved = {};
   return Type::error();

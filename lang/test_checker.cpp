@@ -121,7 +121,7 @@ void DeclChecker::check_expectation(TestExpect& expect) {
         std::vector<std::string> names;
         for (const auto& [name, _] : symbols_.state_fields) names.push_back(name);
         auto& d = diags_.error(Code::UnknownField, expect.state_field.span,
-                               fmt::format("`{}` is not a field of state", expect.state_field.text));
+                               fmt::format("`{}` is not a field of `state`", expect.state_field.text));
         d.help = did_you_mean(expect.state_field.text, names);
       }
       if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`state.{}`", expect.state_field.text));

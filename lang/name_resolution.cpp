@@ -209,8 +209,26 @@ Type TypeChecker::check_bare_name(Expr& e, const Context& ctx, const Type* expec
     return Type::error();
   }
   auto& d = diags_.error(Code::UnknownName, e.span, fmt::format("nothing is named `{}`", name));
-  d.help = did_you_mean(name, value_names(*ctx.unit));
+  d.help = field_hint(name, ctx);
+  if (d.help.empty()) d.help = did_you_mean(name, value_names(*ctx.unit));
   return Type::error();
+}
+
+// A bare name that is a field of the state, the global record or the event at hand: in an
+// expression it is written with its record (only `set` takes a bare state field).
+std::string TypeChecker::field_hint(std::string_view name, const Context& ctx) const {
+  auto read_as = [](std::string_view record, std::string_view field) {
+    return fmt::format("did you mean `{}.{}`?", record, field);
+  };
+  if (symbols_.state_fields.count(name) != 0 || name == "opened_at") return read_as("state", name);
+  if (symbols_.global_fields.count(name) != 0) return read_as("global", name);
+  if (!ctx.events.empty()) {
+    const EventDecl& event = *ctx.events.front();
+    for (const FieldDecl& f : event.fields) {
+      if (f.name.text == name) return read_as("event", name);
+    }
+  }
+  return {};
 }
 
 Type TypeChecker::check_qualified_name(Expr& e, const Context& ctx) {

@@ -79,6 +79,8 @@ class TypeChecker {
   Type check_enum_member(Expr& e, const EnumDecl& decl, const Ident& value);
   Type check_module_member(Expr& e, const UnitSymbols& module, const Ident& name);
   Type use_const(Expr& e, ConstDecl& c);
+  // "did you mean `state.tier`?" for a bare `tier` that is a field; "" when it is none.
+  std::string field_hint(std::string_view name, const Context& ctx) const;
   Type optional_read(Expr& e, Type type, bool under_has);
 
   const ProgramSymbols& symbols_;

@@ -92,9 +92,24 @@ Type TypeChecker::check(Expr& e, const Context& ctx, const Type* expected) {
 Type TypeChecker::expect(Expr& e, const Context& ctx, const Type& want, std::string_view what) {
   Type got = check(e, ctx, &want);
   if (got.is_error() || want.is_error() || got.same(want)) return got;
-  diags_.error(Code::TypeMismatch, e.span,
-               fmt::format("{} must be `{}`, not `{}`", what, type_name(want), type_name(got)));
+  auto& d = diags_.error(Code::TypeMismatch, e.span,
+                         fmt::format("{} must be `{}`, not `{}`", what, type_name(want), type_name(got)));
+  d.help = literal_hint(e, want);
   return Type::error();
+}
+
+// Literals of the wrong kind that are one keystroke from right: `"P1"` for an enum value,
+// `4` for a duration.
+std::string TypeChecker::literal_hint(const Expr& e, const Type& want) {
+  if (want.kind == K::Enum && want.enum_decl && e.kind == Expr::Kind::String) {
+    for (const Ident& value : want.enum_decl->values) {
+      if (value.text == e.string_value) return fmt::format("an enum value is written without quotes: `{}`", value.text);
+    }
+  }
+  if (want.kind == K::Duration && e.kind == Expr::Kind::Int) {
+    return fmt::format("a duration is written with its unit, as in `{0}m` or `{0}h`", e.int_value);
+  }
+  return {};
 }
 
 void TypeChecker::check_message(Message& message, const Context& ctx) {
@@ -231,9 +246,11 @@ Type TypeChecker::check_comparison(Expr& e, const Context& ctx) {
   const char* op = binary_op_text(e.binary_op);
   if (ta.is_error() || tb.is_error()) return Type::of(K::Bool);
   if (!ta.same(tb)) {
-    diags_.error(Code::TypeMismatch, e.span,
-                 fmt::format("`{}` compares two values of one type, but these are `{}` and `{}`", op, type_name(ta),
-                             type_name(tb)));
+    auto& d = diags_.error(Code::TypeMismatch, e.span,
+                           fmt::format("`{}` compares two values of one type, but these are `{}` and `{}`", op,
+                                       type_name(ta), type_name(tb)));
+    d.help = literal_hint(*e.rhs, ta);
+    if (d.help.empty()) d.help = literal_hint(*e.lhs, tb);
   } else if (is_ordering(e.binary_op) && !is_orderable(ta)) {
     diags_.error(Code::TypeMismatch, e.span,
                  fmt::format("`{}` orders ints, durations, times or values of one enum, not `{}`", op, type_name(ta)));

@@ -68,6 +68,8 @@ class TypeChecker {
   // Checks `a` and `b` wanting one type: a bare enum value is checked after the other side.
   std::pair<Type, Type> check_pair(Expr& a, Expr& b, const Context& ctx, const Type* expected = nullptr);
   bool could_be_enum_value(const Expr& e, const Context& ctx) const;
+  // Help for a literal of the wrong kind that is close to the wanted one; "" when none.
+  static std::string literal_hint(const Expr& e, const Type& want);
 
   // Names (name_resolution.cpp).
   Type check_name(Expr& e, const Context& ctx, const Type* expected, bool under_has);

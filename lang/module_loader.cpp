@@ -10,6 +10,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "lang/suggest.hpp"
+
 namespace writ::lang {
 
 namespace fs = std::filesystem;
@@ -83,6 +85,7 @@ class Loader {
   Module* load_source(const SourceFile& file, const std::string& key);
   std::string resolve_import(const Module& from, const Import& import, std::vector<std::string>& tried) const;
   void load_imports(Module& module);
+  std::string similar_import(const Module& from, const Import& import) const;
   void report_cycles();
   bool visit_for_cycles(Module* module, std::vector<std::pair<Module*, const Import*>>& stack);
   void build_units(const std::vector<Module*>& roots);
@@ -141,6 +144,25 @@ std::string Loader::resolve_import(const Module& from, const Import& import,
   return {};
 }
 
+// "did you mean `stdlib/calendars.writ`?" when a `.writ` file in a folder the import was
+// looked for in has a name close to the one written.
+std::string Loader::similar_import(const Module& from, const Import& import) const {
+  fs::path written(import.path);
+  std::string rest = import.path.rfind("stdlib/", 0) == 0 ? import.path.substr(7) : import.path;
+  fs::path base = fs::path(sources_.file(from.file).path()).parent_path();
+  std::vector<std::string> names;
+  for (const fs::path& dir : {base / written.parent_path(), fs::path(stdlib_dir_) / fs::path(rest).parent_path()}) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".writ") names.push_back(it->path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  auto best = detail::closest_name(written.stem().string(), names);
+  if (!best) return {};
+  return fmt::format("did you mean `{}`?", (written.parent_path() / (*best + ".writ")).generic_string());
+}
+
 void Loader::load_imports(Module& module) {
   for (auto& import : module.imports) {
     std::vector<std::string> tried;
@@ -149,6 +171,7 @@ void Loader::load_imports(Module& module) {
       auto& d = diags_.error(Code::ImportNotFound, path_span(sources_.file(module.file), import),
                              fmt::format("cannot find module `{}`", import.path));
       for (const auto& t : tried) d.notes.push_back({{}, false, fmt::format("looked for `{}`", t)});
+      d.help = similar_import(module, import);
       continue;
     }
     import.resolved_path = canonical(path);

@@ -23,6 +23,15 @@ std::vector<std::string> field_names(const std::map<std::string, StateField*, st
 
 }  // namespace
 
+void DeclChecker::check_field_once(std::vector<const Ident*>& earlier, const Ident& name, std::string_view what) {
+  auto first = std::find_if(earlier.begin(), earlier.end(), [&](const Ident* e) { return e->text == name.text; });
+  if (first != earlier.end()) {
+    auto& d = diags_.error(Code::DuplicateField, name.span, fmt::format("{} is given twice", what));
+    d.notes.push_back({(*first)->span, true, "first given here"});
+  }
+  earlier.push_back(&name);
+}
+
 void DeclChecker::check_actions(Actions& actions, const Context& ctx) {
   for (Action& action : actions) check_action(action, ctx);
 }
@@ -81,7 +90,7 @@ void DeclChecker::check_set(Action& action, const Context& ctx) {
                    fmt::format("`{}` is {}; only state and global fields can be set", field, symbol_kind_text(*unit_->find(field))));
     } else if (allowed) {
       auto& d = diags_.error(Code::UnknownField, parts.back().span,
-                             fmt::format("`{}` is not a field of {}", field, global ? "global" : "state"));
+                             fmt::format("`{}` is not a field of `{}`", field, global ? "global" : "state"));
       d.help = did_you_mean(field, field_names(fields));
     }
   }
@@ -91,10 +100,9 @@ void DeclChecker::check_set(Action& action, const Context& ctx) {
 void DeclChecker::check_emit(Action& action, const Context& ctx) {
   const EventDecl* event = trigger_event(action.target);
   std::vector<std::string> given;
+  std::vector<const Ident*> seen;
   for (EmitField& f : action.fields) {
-    if (std::find(given.begin(), given.end(), f.name.text) != given.end()) {
-      diags_.error(Code::DuplicateField, f.name.span, fmt::format("field `{}` is given twice", f.name.text));
-    }
+    check_field_once(seen, f.name, fmt::format("field `{}`", f.name.text));
     given.push_back(f.name.text);
     const FieldDecl* decl = nullptr;
     if (event) {

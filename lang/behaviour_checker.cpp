@@ -37,7 +37,7 @@ void DeclChecker::check(ClassifyDecl& c) {
     } else {
       std::vector<std::string> names;
       for (const auto& [name, _] : symbols_.state_fields) names.push_back(name);
-      auto& d = diags_.error(Code::UnknownField, c.field.span, fmt::format("`{}` is not a field of state", c.field.text));
+      auto& d = diags_.error(Code::UnknownField, c.field.span, fmt::format("`{}` is not a field of `state`", c.field.text));
       d.help = did_you_mean(c.field.text, names);
     }
   }

@@ -52,9 +52,12 @@ Type TypeChecker::check_table_call(Expr& e, const Context& ctx, TableDecl& table
   const TableSignature& sig = symbols_.tables.at(&table);
   std::string name = e.name.str();
   if (e.items.size() != sig.keys.size()) {
-    diags_.error(Code::WrongArgumentCount, e.span,
-                 fmt::format("`{}` takes {}, but {} given", name, plural(sig.keys.size(), "key"),
-                             e.items.size() == 1 ? "1 is" : fmt::format("{} are", e.items.size())));
+    auto& d = diags_.error(Code::WrongArgumentCount, e.span,
+                           fmt::format("`{}` takes {}, but {} given", name, plural(sig.keys.size(), "key"),
+                                       e.items.size() == 1 ? "1 is" : fmt::format("{} are", e.items.size())));
+    std::vector<std::string> keys;
+    for (const Type& key : sig.keys) keys.push_back(type_name(key));
+    d.help = fmt::format("call it as {}({})", name, fmt::join(keys, ", "));
     for (auto& arg : e.items) check(*arg, ctx);
     return sig.value;
   }

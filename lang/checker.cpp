@@ -88,7 +88,10 @@ void DeclChecker::check_table(TableDecl& t) {
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     TableRow& row = t.rows[i];
     if (otherwise && !row.otherwise) {
-      diags_.warning(Code::UnreachableRow, row.span, "this row can never match: `otherwise` above it matches everything");
+      auto& d = diags_.warning(Code::UnreachableRow, row.span,
+                               "this row can never match: `otherwise` above it matches everything");
+      d.notes.push_back({otherwise->span, true, "the `otherwise` row"});
+      d.help = "move `otherwise` to the end of the table";
     }
     if (row.otherwise) {
       if (otherwise) {
@@ -115,9 +118,14 @@ void DeclChecker::check_table(TableDecl& t) {
 
 void DeclChecker::check_table_keys(TableDecl& t, TableRow& row, const TableSignature& sig, const Context& ctx) {
   if (row.keys.size() != sig.keys.size()) {
-    diags_.error(Code::WrongArgumentCount, row.span,
-                 fmt::format("this row gives {} key(s), but table `{}` has {} key type(s)", row.keys.size(), t.name.text,
-                             sig.keys.size()));
+    auto keys = [](std::size_t n) { return fmt::format("{} key{}", n, n == 1 ? "" : "s"); };
+    auto& d = diags_.error(Code::WrongArgumentCount, row.span,
+                           fmt::format("this row gives {}, but table `{}` takes {}", keys(row.keys.size()), t.name.text,
+                                       keys(sig.keys.size())));
+    if (sig.keys.size() > 1) {
+      std::vector<std::string> slots(sig.keys.size(), "KEY");
+      d.help = fmt::format("give one key per key type, in parentheses: `({}) => VALUE`", fmt::join(slots, ", "));
+    }
     for (auto& key : row.keys) types_.check(*key, ctx);
     return;
   }

@@ -54,6 +54,9 @@ class DeclChecker {
   void check_emit(Action& action, const Context& ctx);
 
   // Shared helpers.
+  // E0514 when a field named like `name` is among `earlier` (a note at that one); then
+  // adds `name` to `earlier`. `what` completes "... is given twice": "field `x`".
+  void check_field_once(std::vector<const Ident*>& earlier, const Ident& name, std::string_view what);
   const EventDecl* trigger_event(const Path& type);
   // A bool condition; null conditions are allowed and skipped.
   void check_condition(Expr* cond, const Context& ctx, std::string_view what);

@@ -1,12 +1,16 @@
 #include "lang/module_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <string_view>
 #include <system_error>
+
+#include "lang/suggest.hpp"
 
 namespace writ::lang {
 
@@ -31,6 +35,17 @@ std::string canonical(const fs::path& path) {
 bool regular_file_exists(const fs::path& path) {
   std::error_code ec;
   return fs::is_regular_file(path, ec);
+}
+
+// The path string of an import, quotes included: the first `"` in the import's span up to
+// the span's end. Diagnostics about the imported file point there, not at the keyword.
+Span path_span(const SourceFile& file, const Import& import) {
+  std::string_view text = file.text();
+  if (import.span.end > text.size() || import.span.begin >= import.span.end) return import.span;
+  std::string_view written = text.substr(import.span.begin, import.span.end - import.span.begin);
+  std::size_t quote = written.find('"');
+  if (quote == std::string_view::npos) return import.span;
+  return Span{import.span.file, import.span.begin + static_cast<std::uint32_t>(quote), import.span.end};
 }
 
 }  // namespace
@@ -70,9 +85,11 @@ class Loader {
   Module* load_source(const SourceFile& file, const std::string& key);
   std::string resolve_import(const Module& from, const Import& import, std::vector<std::string>& tried) const;
   void load_imports(Module& module);
+  std::string similar_import(const Module& from, const Import& import) const;
   void report_cycles();
   bool visit_for_cycles(Module* module, std::vector<std::pair<Module*, const Import*>>& stack);
   void build_units(const std::vector<Module*>& roots);
+  void report_missing_header(const Module& module);
   void order_units();
   Program finish(const std::vector<Module*>& roots);
 
@@ -127,13 +144,34 @@ std::string Loader::resolve_import(const Module& from, const Import& import,
   return {};
 }
 
+// "did you mean `stdlib/calendars.writ`?" when a `.writ` file in a folder the import was
+// looked for in has a name close to the one written.
+std::string Loader::similar_import(const Module& from, const Import& import) const {
+  fs::path written(import.path);
+  std::string rest = import.path.rfind("stdlib/", 0) == 0 ? import.path.substr(7) : import.path;
+  fs::path base = fs::path(sources_.file(from.file).path()).parent_path();
+  std::vector<std::string> names;
+  for (const fs::path& dir : {base / written.parent_path(), fs::path(stdlib_dir_) / fs::path(rest).parent_path()}) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".writ") names.push_back(it->path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  auto best = detail::closest_name(written.stem().string(), names);
+  if (!best) return {};
+  return fmt::format("did you mean `{}`?", (written.parent_path() / (*best + ".writ")).generic_string());
+}
+
 void Loader::load_imports(Module& module) {
   for (auto& import : module.imports) {
     std::vector<std::string> tried;
     std::string path = resolve_import(module, import, tried);
     if (path.empty()) {
-      auto& d = diags_.error(Code::ImportNotFound, import.span, fmt::format("cannot find module `{}`", import.path));
+      auto& d = diags_.error(Code::ImportNotFound, path_span(sources_.file(module.file), import),
+                             fmt::format("cannot find module `{}`", import.path));
       for (const auto& t : tried) d.notes.push_back({{}, false, fmt::format("looked for `{}`", t)});
+      d.help = similar_import(module, import);
       continue;
     }
     import.resolved_path = canonical(path);
@@ -153,11 +191,12 @@ bool Loader::visit_for_cycles(Module* module, std::vector<std::pair<Module*, con
     if (target == nullptr) continue;
     stack.emplace_back(module, &import);
     if (cycle_state_[target] == 1) {
-      auto& d = diags_.error(Code::ImportCycle, import.span,
+      auto& d = diags_.error(Code::ImportCycle, path_span(sources_.file(module->file), import),
                              fmt::format("import cycle: `{}` is already being imported", import.path));
       auto first = std::find_if(stack.begin(), stack.end(), [&](const auto& e) { return e.first == target; });
       for (auto it = first; it != stack.end(); ++it) {
-        d.notes.push_back({it->second->span, true, fmt::format("imports `{}`", it->second->path)});
+        const auto& [importer, step] = *it;
+        d.notes.push_back({path_span(sources_.file(importer->file), *step), true, fmt::format("imports `{}`", step->path)});
       }
       stack.pop_back();
       return true;
@@ -180,6 +219,29 @@ void Loader::report_cycles() {
   }
 }
 
+void Loader::report_missing_header(const Module& module) {
+  auto& d = diags_.error(Code::MissingPolicyHeader, Span{module.file, 0, 0},
+                         "an imported file needs a `policy NAME` header: importers reach its declarations by that name");
+  std::string key;
+  for (const auto& [path, loaded] : by_path_) {
+    if (loaded == &module) key = path;
+  }
+  for (const auto& importer : program_.modules) {
+    for (const auto& import : importer->imports) {
+      if (!key.empty() && import.resolved_path == key) {
+        d.notes.push_back({path_span(sources_.file(importer->file), import), true, "imported here"});
+      }
+    }
+  }
+  // The file's name, when it is a valid policy name, is the likely one.
+  std::string stem = fs::path(sources_.file(module.file).path()).stem().string();
+  bool valid = !stem.empty() && !std::isdigit(static_cast<unsigned char>(stem.front())) &&
+               std::all_of(stem.begin(), stem.end(), [](char c) {
+                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+               });
+  d.help = valid ? fmt::format("start the file with `policy {}`", stem) : "start the file with `policy NAME`";
+}
+
 void Loader::build_units(const std::vector<Module*>& roots) {
   program_.units.push_back(std::make_unique<Unit>());
   Unit* root = program_.units.front().get();
@@ -192,8 +254,7 @@ void Loader::build_units(const std::vector<Module*>& roots) {
     Module* m = owned.get();
     if (root_set.count(m) != 0) continue;
     if (!m->header) {
-      diags_.error(Code::MissingPolicyHeader, Span{m->file, 0, 0},
-                   "an imported file needs a `policy NAME` header: importers reach its declarations by that name");
+      report_missing_header(*m);
       continue;
     }
     program_.units.push_back(std::make_unique<Unit>());

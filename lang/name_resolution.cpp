@@ -54,6 +54,19 @@ std::vector<std::string> enum_value_names(const EnumDecl& decl) {
   return names;
 }
 
+// Help for a value `decl` lacks: the value meant, when one is closest; otherwise, for an
+// enum short enough to read at a glance, its values (`P7` is as close to `P1` as to `P3`).
+std::string enum_value_help(std::string_view name, const EnumDecl& decl) {
+  constexpr std::size_t kListed = 8;
+  auto values = enum_value_names(decl);
+  auto close = closest_names(name, values);
+  if (close.size() == 1) return fmt::format("did you mean `{}`?", close.front());
+  if (values.empty() || values.size() > kListed) return {};
+  std::vector<std::string> quoted;
+  for (const auto& v : values) quoted.push_back(fmt::format("`{}`", v));
+  return fmt::format("`{}` has the values {}", decl.name.text, fmt::join(quoted, ", "));
+}
+
 // Every name a bare identifier could mean in `unit`, for "did you mean".
 std::vector<std::string> value_names(const UnitSymbols& unit) {
   std::vector<std::string> names = names_where(unit, is_kind<ConstDecl>);
@@ -148,7 +161,7 @@ Type TypeChecker::check_record_field(Expr& e, const Context& ctx, bool global) {
   std::vector<std::string> names;
   for (const auto& [name, _] : fields) names.push_back(name);
   if (!global) names.emplace_back("opened_at");
-  auto& d = diags_.error(Code::UnknownField, tail_span(e.name), fmt::format("`{}` is not a field of {}", field, record));
+  auto& d = diags_.error(Code::UnknownField, tail_span(e.name), fmt::format("`{}` is not a field of `{}`", field, record));
   d.help = did_you_mean(field, names);
   e.resolved = {};
   return Type::error();
@@ -192,12 +205,30 @@ Type TypeChecker::check_bare_name(Expr& e, const Context& ctx, const Type* expec
   if (expected && expected->is_error()) return Type::error();
   if (wanted) {
     auto& d = diags_.error(Code::UnknownEnumValue, e.span, fmt::format("`{}` is not a value of `{}`", name, wanted->name.text));
-    d.help = did_you_mean(name, enum_value_names(*wanted));
+    d.help = enum_value_help(name, *wanted);
     return Type::error();
   }
   auto& d = diags_.error(Code::UnknownName, e.span, fmt::format("nothing is named `{}`", name));
-  d.help = did_you_mean(name, value_names(*ctx.unit));
+  d.help = field_hint(name, ctx);
+  if (d.help.empty()) d.help = did_you_mean(name, value_names(*ctx.unit));
   return Type::error();
+}
+
+// A bare name that is a field of the state, the global record or the event at hand: in an
+// expression it is written with its record (only `set` takes a bare state field).
+std::string TypeChecker::field_hint(std::string_view name, const Context& ctx) const {
+  auto read_as = [](std::string_view record, std::string_view field) {
+    return fmt::format("did you mean `{}.{}`?", record, field);
+  };
+  if (symbols_.state_fields.count(name) != 0 || name == "opened_at") return read_as("state", name);
+  if (symbols_.global_fields.count(name) != 0) return read_as("global", name);
+  if (!ctx.events.empty()) {
+    const EventDecl& event = *ctx.events.front();
+    for (const FieldDecl& f : event.fields) {
+      if (f.name.text == name) return read_as("event", name);
+    }
+  }
+  return {};
 }
 
 Type TypeChecker::check_qualified_name(Expr& e, const Context& ctx) {
@@ -216,6 +247,11 @@ Type TypeChecker::check_qualified_name(Expr& e, const Context& ctx) {
     diags_.error(Code::UnknownName, e.span, fmt::format("`{}` names no value of `{}`", e.name.str(), parts[0].text));
     return Type::error();
   }
+  if (symbols_.event(e.name.str())) {
+    auto& d = diags_.error(Code::WrongKindOfName, e.span, fmt::format("`{}` is an event type, not a value", e.name.str()));
+    d.help = "the event being processed is read field by field, as `event.FIELD`; its type is `event.type`";
+    return Type::error();
+  }
   std::vector<std::string> heads = names_where(*ctx.unit, is_kind<EnumDecl>);
   for (const auto& [name, _] : ctx.unit->imports) heads.push_back(name);
   for (const char* root : {"event", "started", "actor", "state", "global"}) heads.emplace_back(root);
@@ -230,7 +266,7 @@ Type TypeChecker::check_enum_member(Expr& e, const EnumDecl& decl, const Ident& 
   if (it == values.end()) {
     auto& d = diags_.error(Code::UnknownEnumValue, value.span,
                            fmt::format("`{}` is not a value of `{}`", value.text, decl.name.text));
-    d.help = did_you_mean(value.text, values);
+    d.help = enum_value_help(value.text, decl);
     return Type::error();
   }
   e.resolved.kind = NameKind::EnumValue;
@@ -260,7 +296,10 @@ Type TypeChecker::check_module_member(Expr& e, const UnitSymbols& module, const 
 Type TypeChecker::use_const(Expr& e, ConstDecl& c) {
   e.resolved.kind = NameKind::Const;
   e.resolved.constant = &c;
-  return const_type(c);
+  const_uses_.push_back(e.span);
+  Type t = const_type(c);
+  const_uses_.pop_back();
+  return t;
 }
 
 }  // namespace writ::lang::detail

@@ -24,19 +24,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates) {
   std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
-  std::optional<std::string> best;
-  std::size_t best_distance = limit + 1;
+  std::vector<std::string> best;
+  std::size_t best_distance = limit;
   for (const auto& candidate : candidates) {
     if (candidate == name) continue;
     std::size_t d = edit_distance(name, candidate);
+    if (d > best_distance) continue;
     if (d < best_distance) {
       best_distance = d;
-      best = candidate;
+      best.clear();
     }
+    if (d == best_distance) best.push_back(candidate);
   }
   return best;
+}
+
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  auto best = closest_names(name, candidates);
+  if (best.empty()) return std::nullopt;
+  return best.front();
 }
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {

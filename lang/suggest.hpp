@@ -15,6 +15,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // edit per three letters). Ties go to the earliest candidate, so results are stable.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// Every candidate at the smallest plausible distance from `name`, in candidate order: more
+// than one when several are equally close (`P7` is one edit from `P1`, `P2` and `P3`).
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& candidates);
+
 // "did you mean `x`?" for Diagnostic::help, or "" when nothing is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 

@@ -270,6 +270,15 @@ Type resolve_type(const TypeRef& ref, const UnitSymbols& unit, Diagnostics& diag
     case TypeRef::Kind::Time: type = Type::of(Type::Kind::Time); break;
     case TypeRef::Kind::SetOfString: type = Type::of(Type::Kind::SetOfString); break;
     case TypeRef::Kind::Named: {
+      if (ref.name.parts.size() == 1 && !unit.find(ref.name.parts[0].text)) {
+        // Nothing has this name: a misspelt built-in type is as likely as a misspelt enum.
+        const std::string& name = ref.name.parts[0].text;
+        std::vector<std::string> types = names_where(unit, is_kind<EnumDecl>);
+        for (const char* builtin : {"bool", "int", "string", "duration", "time"}) types.emplace_back(builtin);
+        auto& d = diags.error(Code::UnknownName, ref.name.span, fmt::format("no type is named `{}`", name));
+        d.help = did_you_mean(name, types);
+        return Type::error();
+      }
       const Symbol* s = resolve_symbol(ref.name, unit, diags, is_kind<EnumDecl>, "an enum type");
       if (!s) return Type::error();
       type = Type::enumeration(s->get<EnumDecl>());

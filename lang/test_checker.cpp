@@ -42,10 +42,9 @@ void DeclChecker::check_test_event(TestAt& at) {
   if (!at.event_type) return;
   const EventDecl* event = trigger_event(*at.event_type);
   std::vector<std::string> given;
+  std::vector<const Ident*> seen;
   for (FieldValue& f : at.fields) {
-    if (std::find(given.begin(), given.end(), f.name.text) != given.end()) {
-      diags_.error(Code::DuplicateField, f.name.span, fmt::format("field `{}` is given twice", f.name.text));
-    }
+    check_field_once(seen, f.name, fmt::format("field `{}`", f.name.text));
     given.push_back(f.name.text);
     Type want = Type::error();
     if (event && is_reserved(*event, f.name.text)) {
@@ -81,12 +80,9 @@ void DeclChecker::check_test_event(TestAt& at) {
 
 void DeclChecker::check_test_actor(std::vector<FieldValue>& actor) {
   Context ctx = constant_context(*unit_, "a test step");
-  std::vector<std::string> given;
+  std::vector<const Ident*> seen;
   for (FieldValue& f : actor) {
-    if (std::find(given.begin(), given.end(), f.name.text) != given.end()) {
-      diags_.error(Code::DuplicateField, f.name.span, fmt::format("`{}` is given twice", f.name.text));
-    }
-    given.push_back(f.name.text);
+    check_field_once(seen, f.name, fmt::format("`{}`", f.name.text));
     if (f.name.text != "id" && f.name.text != "role") {
       auto& d = diags_.error(Code::UnknownField, f.name.span, fmt::format("`{}` is not a field of `actor`", f.name.text));
       d.help = "an actor has an `id` and a `role`";
@@ -125,7 +121,7 @@ void DeclChecker::check_expectation(TestExpect& expect) {
         std::vector<std::string> names;
         for (const auto& [name, _] : symbols_.state_fields) names.push_back(name);
         auto& d = diags_.error(Code::UnknownField, expect.state_field.span,
-                               fmt::format("`{}` is not a field of state", expect.state_field.text));
+                               fmt::format("`{}` is not a field of `state`", expect.state_field.text));
         d.help = did_you_mean(expect.state_field.text, names);
       }
       if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`state.{}`", expect.state_field.text));

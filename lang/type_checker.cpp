@@ -1,5 +1,6 @@
 #include "lang/type_checker.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "lang/builtins.hpp"
@@ -91,9 +92,24 @@ Type TypeChecker::check(Expr& e, const Context& ctx, const Type* expected) {
 Type TypeChecker::expect(Expr& e, const Context& ctx, const Type& want, std::string_view what) {
   Type got = check(e, ctx, &want);
   if (got.is_error() || want.is_error() || got.same(want)) return got;
-  diags_.error(Code::TypeMismatch, e.span,
-               fmt::format("{} must be `{}`, not `{}`", what, type_name(want), type_name(got)));
+  auto& d = diags_.error(Code::TypeMismatch, e.span,
+                         fmt::format("{} must be `{}`, not `{}`", what, type_name(want), type_name(got)));
+  d.help = literal_hint(e, want);
   return Type::error();
+}
+
+// Literals of the wrong kind that are one keystroke from right: `"P1"` for an enum value,
+// `4` for a duration.
+std::string TypeChecker::literal_hint(const Expr& e, const Type& want) {
+  if (want.kind == K::Enum && want.enum_decl && e.kind == Expr::Kind::String) {
+    for (const Ident& value : want.enum_decl->values) {
+      if (value.text == e.string_value) return fmt::format("an enum value is written without quotes: `{}`", value.text);
+    }
+  }
+  if (want.kind == K::Duration && e.kind == Expr::Kind::Int) {
+    return fmt::format("a duration is written with its unit, as in `{0}m` or `{0}h`", e.int_value);
+  }
+  return {};
 }
 
 void TypeChecker::check_message(Message& message, const Context& ctx) {
@@ -106,11 +122,24 @@ Type TypeChecker::const_type(ConstDecl& c) {
   auto [it, fresh] = consts_.try_emplace(&c, ConstState::Checking, Type::error());
   if (!fresh) {
     if (it->second.first == ConstState::Checking) {
-      diags_.error(Code::NotConstant, c.name.span, fmt::format("the constant `{}` is defined in terms of itself", c.name.text));
+      auto& d = diags_.error(Code::NotConstant, c.name.span,
+                             fmt::format("the constant `{}` is defined in terms of itself", c.name.text));
+      // Each constant on the loop was entered from a use in the one before it.
+      auto first = std::find(const_stack_.begin(), const_stack_.end(), &c);
+      std::size_t from = static_cast<std::size_t>(first - const_stack_.begin());
+      std::size_t depth = const_stack_.size() - from;
+      if (first != const_stack_.end() && const_uses_.size() >= depth) {
+        for (std::size_t j = from; j < const_stack_.size(); ++j) {
+          const ConstDecl* next = j + 1 < const_stack_.size() ? const_stack_[j + 1] : &c;
+          Span use = const_uses_[const_uses_.size() - (const_stack_.size() - j)];
+          d.notes.push_back({use, true, fmt::format("`{}` uses `{}`", const_stack_[j]->name.text, next->name.text)});
+        }
+      }
       it->second = {ConstState::Done, Type::error()};
     }
     return it->second.second;
   }
+  const_stack_.push_back(&c);
   Type t = Type::error();
   if (c.value) {
     // A constant is typed on its own: facts about the expression that uses it do not apply.
@@ -120,6 +149,7 @@ Type TypeChecker::const_type(ConstDecl& c) {
     t = check(*c.value, ctx);
     present_.swap(outer);
   }
+  const_stack_.pop_back();
   it = consts_.find(&c);
   if (it->second.first == ConstState::Checking) it->second = {ConstState::Done, t};
   return it->second.second;
@@ -216,9 +246,11 @@ Type TypeChecker::check_comparison(Expr& e, const Context& ctx) {
   const char* op = binary_op_text(e.binary_op);
   if (ta.is_error() || tb.is_error()) return Type::of(K::Bool);
   if (!ta.same(tb)) {
-    diags_.error(Code::TypeMismatch, e.span,
-                 fmt::format("`{}` compares two values of one type, but these are `{}` and `{}`", op, type_name(ta),
-                             type_name(tb)));
+    auto& d = diags_.error(Code::TypeMismatch, e.span,
+                           fmt::format("`{}` compares two values of one type, but these are `{}` and `{}`", op,
+                                       type_name(ta), type_name(tb)));
+    d.help = literal_hint(*e.rhs, ta);
+    if (d.help.empty()) d.help = literal_hint(*e.lhs, tb);
   } else if (is_ordering(e.binary_op) && !is_orderable(ta)) {
     diags_.error(Code::TypeMismatch, e.span,
                  fmt::format("`{}` orders ints, durations, times or values of one enum, not `{}`", op, type_name(ta)));

@@ -68,6 +68,8 @@ class TypeChecker {
   // Checks `a` and `b` wanting one type: a bare enum value is checked after the other side.
   std::pair<Type, Type> check_pair(Expr& a, Expr& b, const Context& ctx, const Type* expected = nullptr);
   bool could_be_enum_value(const Expr& e, const Context& ctx) const;
+  // Help for a literal of the wrong kind that is close to the wanted one; "" when none.
+  static std::string literal_hint(const Expr& e, const Type& want);
 
   // Names (name_resolution.cpp).
   Type check_name(Expr& e, const Context& ctx, const Type* expected, bool under_has);
@@ -79,6 +81,8 @@ class TypeChecker {
   Type check_enum_member(Expr& e, const EnumDecl& decl, const Ident& value);
   Type check_module_member(Expr& e, const UnitSymbols& module, const Ident& name);
   Type use_const(Expr& e, ConstDecl& c);
+  // "did you mean `state.tier`?" for a bare `tier` that is a field; "" when it is none.
+  std::string field_hint(std::string_view name, const Context& ctx) const;
   Type optional_read(Expr& e, Type type, bool under_has);
 
   const ProgramSymbols& symbols_;
@@ -86,6 +90,10 @@ class TypeChecker {
   std::vector<std::string> present_;  // optional fields proven present here, e.g. "event.expires"
   enum class ConstState { Checking, Done };
   std::map<const ConstDecl*, std::pair<ConstState, Type>> consts_;
+  // The constants being typed, outermost first, and the spans of the constants' uses that
+  // led from one to the next: the path of a constant defined in terms of itself.
+  std::vector<const ConstDecl*> const_stack_;
+  std::vector<Span> const_uses_;
 };
 
 }  // namespace writ::lang::detail

@@ -133,7 +133,9 @@ TEST_CASE("check: imports resolve beside the file and in the stdlib, and cycles 
   CHECK(cycle.err.find("error[E0201]") != std::string::npos);
   auto missing = run_writ({"check", dir.write("m.writ", "policy m\nimport \"nowhere.writ\"\n")});
   CHECK(missing.exit_code == 1);
-  CHECK(missing.err.find("m.writ:2:1: error[E0200]") != std::string::npos);
+  // At the path string, not the `import` keyword.
+  CHECK(missing.err.find("m.writ:2:8: error[E0200]") != std::string::npos);
+  CHECK(missing.err.find("2 | import \"nowhere.writ\"\n  |        ^^^^^^^^^^^^^^\n") != std::string::npos);
 }
 
 TEST_CASE("check: binary garbage ends in diagnostics, not a crash", "[cli]") {
@@ -143,4 +145,24 @@ TEST_CASE("check: binary garbage ends in diagnostics, not a crash", "[cli]") {
   auto r = run_writ({"check", dir.write("garbage.writ", garbage)});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("error[") != std::string::npos);
+}
+
+TEST_CASE("check: --max-errors shows that many errors and counts the rest", "[cli]") {
+  TempDir dir;
+  std::string text = "policy p\n";
+  for (int i = 1; i <= 10; ++i) text += "const c" + std::to_string(i) + " = unknown" + std::to_string(i) + "\n";
+  std::string path = dir.write("ten.writ", text);
+  auto r = run_writ({"check", "--max-errors", "3", path});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  std::size_t shown = 0;
+  for (std::size_t at = r.err.find("error[E0301]"); at != std::string::npos; at = r.err.find("error[E0301]", at + 1)) {
+    ++shown;
+  }
+  CHECK(shown == 3);
+  CHECK(r.err.find(path + ":2:12: error[E0301]") != std::string::npos);
+  CHECK(r.err.find(path + ":4:12: error[E0301]") != std::string::npos);
+  CHECK(r.err.find(path + ":5:12: error[E0301]") == std::string::npos);
+  CHECK(r.err.find("note: 7 more error(s) not shown (limit reached)\n") != std::string::npos);
+  CHECK(r.err.find("10 error(s)") != std::string::npos);
 }

@@ -24,3 +24,17 @@ TEST_CASE("did you mean picks the closest plausible name", "[lang]") {
   // Ties go to the first candidate, so the output is stable.
   CHECK(closest_name("ab", {"ax", "ay"}) == "ax");
 }
+
+TEST_CASE("closest names keeps every candidate that is equally close", "[lang]") {
+  CHECK(closest_names("P7", {"P1", "P2", "P3"}) == std::vector<std::string>{"P1", "P2", "P3"});
+  CHECK(closest_names("Medum", {"Low", "Medium", "High"}) == std::vector<std::string>{"Medium"});
+  CHECK(closest_names("zzzz", {"tier", "major"}).empty());
+  CHECK(closest_names("tier", {"tier"}).empty());
+}
+
+TEST_CASE("closest names stays within the plausible distance", "[lang]") {
+  // Two edits in two letters is not a typo.
+  CHECK(closest_names("n1", {"a", "b"}).empty());
+  CHECK(closest_names("nope", {"now", "age"}).empty());
+  CHECK(closest_names("ab", {"xy", "ax"}) == std::vector<std::string>{"ax"});
+}

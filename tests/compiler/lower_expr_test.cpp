@@ -106,3 +106,23 @@ TEST_CASE("an expression the checker rejected does not lower", "[compiler][lower
     }
   }
 }
+
+TEST_CASE("one policy text always lowers to the same IR and string ids", "[compiler][lower]") {
+  const std::string rules = R"(
+rule r1 on alert.received when event.service in {"db", "web"} { set seen = {"api", event.service} }
+rule r2 on alert.received when starts_with(event.service, "we") { set flag = "api" in vip }
+)";
+  auto first = compile(rules);
+  auto second = compile(rules);
+  REQUIRE_FALSE(first->error);
+  REQUIRE(first->functions.size() == second->functions.size());
+  for (std::size_t i = 0; i < first->functions.size(); ++i) {
+    CHECK(ir::to_string(*first->functions[i].body) == ir::to_string(*second->functions[i].body));
+  }
+  REQUIRE(first->strings.size() == second->strings.size());
+  for (StringId id = 0; id < first->strings.size(); ++id) CHECK(first->strings.text(id) == second->strings.text(id));
+  // Source order: "db" and "web" come first, then "api", "we", then the constant's members.
+  CHECK(first->strings.text(1) == "db");
+  CHECK(first->strings.text(3) == "api");
+  CHECK(first->strings.text(4) == "we");
+}

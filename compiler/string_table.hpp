@@ -2,7 +2,8 @@
 // Interned strings. Every string a policy compares, from a literal or an event, is a uint32
 // id here, so string equality is integer equality in both engines. Id 0 is the empty string.
 // Literals are interned while lowering, which walks the checked AST in source order, so one
-// policy text always gives its literals the same ids.
+// policy text always gives its literals the same ids. Not synchronised: evaluation interns
+// (lower() results), so one table serves one evaluating thread.
 #include <cstdint>
 #include <deque>
 #include <string>

@@ -1,0 +1,28 @@
+#pragma once
+// IR -> llvm::Module: one native function per ir::Function with the CompiledExpr ABI of
+// eval_context.hpp. Knows nothing of ORC: the module is built on a context the caller owns,
+// for the data layout the caller names, and verified before it is returned.
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "compiler/ir.hpp"
+
+namespace llvm {
+class DataLayout;
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace writ::compiler {
+
+// The module, or why it could not be built (a verifier report, which is a compiler bug).
+// Each function's symbol is `symbol_prefix` + its name.
+std::variant<std::unique_ptr<llvm::Module>, std::string> generate_module(llvm::LLVMContext& context,
+                                                                          const std::vector<ir::Function>& functions,
+                                                                          const llvm::DataLayout& layout,
+                                                                          const std::string& module_name,
+                                                                          const std::string& symbol_prefix = "");
+
+}  // namespace writ::compiler

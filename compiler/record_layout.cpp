@@ -1,0 +1,125 @@
+#include "compiler/record_layout.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace writ::compiler {
+
+namespace {
+
+using K = lang::Type::Kind;
+
+lang::Type optional_type(K kind) {
+  lang::Type t = lang::Type::of(kind);
+  t.optional = true;
+  return t;
+}
+
+RecordLayout event_layout(const lang::EventDecl& decl) {
+  RecordLayout layout;
+  layout.add("incident", lang::Type::of(K::String));
+  layout.add("at", lang::Type::of(K::Time));
+  layout.add("type", lang::Type::of(K::String));
+  layout.add("id", optional_type(K::String));
+  layout.add(kActorIdField, lang::Type::of(K::String));
+  layout.add(kActorRoleField, lang::Type::of(K::String));
+  for (const lang::FieldDecl& f : decl.fields) layout.add(f.name.text, f.resolved_type);
+  layout.finish();
+  return layout;
+}
+
+}  // namespace
+
+void RecordLayout::add(std::string name, lang::Type type) {
+  if (word_count_ != 0) throw std::logic_error("RecordLayout::add after finish");
+  fields_.push_back(FieldSlot{std::move(name), type, 0, -1});
+}
+
+void RecordLayout::finish() {
+  int optional_count = 0;
+  for (FieldSlot& f : fields_) {
+    if (f.type.optional) f.presence_bit = optional_count++;
+  }
+  std::uint32_t word = static_cast<std::uint32_t>((optional_count + 63) / 64);
+  for (FieldSlot& f : fields_) {
+    f.word = word;
+    word += f.is_set() ? 2 : 1;
+  }
+  // An empty record still has one word, so a record pointer is never to zero bytes.
+  word_count_ = std::max<std::uint32_t>(word, 1);
+}
+
+const FieldSlot* RecordLayout::find(std::string_view name) const {
+  for (const FieldSlot& f : fields_) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const RecordLayout* ProgramLayouts::event(const std::string& type) const {
+  auto it = events.find(type);
+  return it == events.end() ? nullptr : &it->second;
+}
+
+ProgramLayouts build_layouts(const lang::Program& program) {
+  ProgramLayouts layouts;
+  layouts.state.add("opened_at", lang::Type::of(K::Time));
+  for (const auto& module : program.modules) {
+    for (const lang::Decl& decl : module->decls) {
+      if (const auto* e = std::get_if<lang::EventDecl>(&decl)) {
+        std::string type = e->type.str();
+        if (!layouts.events.count(type)) layouts.events.emplace(type, event_layout(*e));
+      } else if (const auto* s = std::get_if<lang::StateDecl>(&decl)) {
+        RecordLayout& record = s->global ? layouts.global : layouts.state;
+        for (const lang::StateField& f : s->fields) {
+          if (!record.find(f.name.text)) record.add(f.name.text, f.resolved_type);
+        }
+      }
+    }
+  }
+  layouts.state.finish();
+  layouts.global.finish();
+  return layouts;
+}
+
+Record::Record(const RecordLayout& layout) : words_(layout.word_count(), 0) {}
+
+void Record::mark(const FieldSlot& field, bool present) {
+  if (field.presence_bit < 0) return;
+  auto& word = words_.at(presence_word(field.presence_bit));
+  auto bits = static_cast<std::uint64_t>(word);
+  bits = present ? bits | presence_mask(field.presence_bit) : bits & ~presence_mask(field.presence_bit);
+  word = static_cast<std::int64_t>(bits);
+}
+
+void Record::set_scalar(const FieldSlot& field, std::int64_t value) {
+  words_.at(field.word) = value;
+  mark(field, true);
+}
+
+void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<StringId>& stored = sets_.emplace_back(std::move(ids));
+  // The pointer word holds the address bit for bit; generated code reads it back as a pointer.
+  auto address = reinterpret_cast<std::uintptr_t>(stored.data());
+  std::int64_t pointer_word = 0;
+  std::memcpy(&pointer_word, &address, sizeof address);
+  words_.at(field.word) = pointer_word;
+  words_.at(field.word + 1) = static_cast<std::int64_t>(stored.size());
+  mark(field, true);
+}
+
+void Record::set_absent(const FieldSlot& field) {
+  words_.at(field.word) = 0;
+  if (field.is_set()) words_.at(field.word + 1) = 0;
+  mark(field, false);
+}
+
+bool Record::present(const FieldSlot& field) const {
+  if (field.presence_bit < 0) return true;
+  return (static_cast<std::uint64_t>(words_.at(presence_word(field.presence_bit))) & presence_mask(field.presence_bit)) != 0;
+}
+
+}  // namespace writ::compiler

@@ -1,0 +1,93 @@
+#pragma once
+// Fixed record layouts: where each field of an event type, of the incident state and of the
+// global record lives, as int64 words. Scalars take one word (int; duration in ms; time in ms
+// since the epoch; bool 0/1; enum index; string id). A set takes two words: a pointer to its
+// sorted id array, then its length. Optional fields have a presence bit in the leading
+// presence words. Generated code loads words by these offsets, the interpreter reads them
+// through the same layout, and a Record is the memory both read.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/eval_context.hpp"
+#include "compiler/string_table.hpp"
+#include "lang/program.hpp"
+#include "lang/types.hpp"
+
+namespace writ::compiler {
+
+struct FieldSlot {
+  std::string name;
+  lang::Type type;       // optional as declared
+  std::uint32_t word = 0;  // first word of the value
+  int presence_bit = -1;   // bit index over the presence words; -1 when always present
+  bool is_set() const { return type.kind == lang::Type::Kind::SetOfString; }
+};
+
+class RecordLayout {
+ public:
+  // Adds a field after the existing ones. Presence words are placed in front, so add every
+  // field before finish().
+  void add(std::string name, lang::Type type);
+  // Fixes the word offsets. Called once, after the last add().
+  void finish();
+
+  const FieldSlot* find(std::string_view name) const;
+  const std::vector<FieldSlot>& fields() const { return fields_; }
+  std::uint32_t word_count() const { return word_count_; }
+
+ private:
+  std::vector<FieldSlot> fields_;
+  std::uint32_t word_count_ = 0;
+};
+
+// The reserved fields of every event record, in front of its schema's fields, as the
+// checker types them: `incident` (absent for global events, so always a slot here and
+// empty), `at`, `type`, the optional `id`, and the actor.
+inline constexpr const char* kActorIdField = "actor.id";
+inline constexpr const char* kActorRoleField = "actor.role";
+
+struct ProgramLayouts {
+  std::map<std::string, RecordLayout> events;  // by event type, `alert.received`
+  RecordLayout state;                          // incident state, with `opened_at`
+  RecordLayout global;
+
+  const RecordLayout* event(const std::string& type) const;
+};
+
+// The layouts of a checked program. An event type declared in several modules has one
+// schema (the checker enforces E0203), so the first declaration decides.
+ProgramLayouts build_layouts(const lang::Program& program);
+
+// One record's memory, laid out by a RecordLayout. Every word starts at zero: an absent
+// optional field reads as 0, the empty string or the empty set.
+class Record {
+ public:
+  explicit Record(const RecordLayout& layout);
+  Record(Record&&) = default;
+  Record& operator=(Record&&) = default;
+
+  // Scalars by their int64 word value; a string by its id. Marks an optional field present.
+  void set_scalar(const FieldSlot& field, std::int64_t value);
+  // Stores the ids sorted, without repeats. Marks an optional field present.
+  void set_set(const FieldSlot& field, std::vector<StringId> ids);
+  void set_absent(const FieldSlot& field);
+  bool present(const FieldSlot& field) const;
+
+  const std::int64_t* words() const { return words_.data(); }
+
+ private:
+  void mark(const FieldSlot& field, bool present);
+
+  std::vector<std::int64_t> words_;
+  // Owns the arrays the set words point to; moving a vector keeps its buffer.
+  std::vector<std::vector<StringId>> sets_;
+};
+
+// The bit in the presence words, shared by Record, the interpreter and codegen.
+inline std::uint32_t presence_word(int bit) { return static_cast<std::uint32_t>(bit) / 64; }
+inline std::uint64_t presence_mask(int bit) { return std::uint64_t{1} << (static_cast<unsigned>(bit) % 64); }
+
+}  // namespace writ::compiler

@@ -1,0 +1,40 @@
+#include <catch2/catch.hpp>
+
+#include "compiler/string_table.hpp"
+
+using writ::compiler::StringId;
+using writ::compiler::StringTable;
+
+TEST_CASE("interning gives equal strings one id and the empty string id 0", "[compiler][strings]") {
+  StringTable table;
+  CHECK(table.intern("") == 0);
+  StringId a = table.intern("db");
+  StringId b = table.intern("web");
+  CHECK(a != b);
+  CHECK(table.intern(std::string("d") + "b") == a);
+  CHECK(table.text(b) == "web");
+  StringId found = 99;
+  CHECK(table.find("web", found));
+  CHECK(found == b);
+  CHECK_FALSE(table.find("api", found));
+  CHECK(table.size() == 3);
+}
+
+TEST_CASE("ids follow the order of first interning, so they are deterministic", "[compiler][strings]") {
+  StringTable one, two;
+  for (const char* s : {"p1", "p2", "p1", "p3"}) {
+    one.intern(s);
+    two.intern(s);
+  }
+  CHECK(one.intern("p3") == two.intern("p3"));
+  CHECK(one.intern("p3") == 3);
+}
+
+TEST_CASE("texts stay valid as the table grows", "[compiler][strings]") {
+  StringTable table;
+  StringId first = table.intern("first");
+  const std::string* text = &table.text(first);
+  for (int i = 0; i < 10000; ++i) table.intern("s" + std::to_string(i));
+  CHECK(&table.text(first) == text);
+  CHECK(table.intern("first") == first);
+}

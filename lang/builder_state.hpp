@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,7 +83,14 @@ struct BuilderState {
       : file(source), diags(sink), comments(file_comments), max_depth(options.max_depth) {
     module.file = source.id();
     module.span = {source.id(), 0, static_cast<std::uint32_t>(source.text().size())};
+    module.decls.reserve(expected_decl_count(source.text()));
   }
+
+  // About how many declarations a file holds, so `module.decls` is allocated once: a
+  // declaration is several hundred bytes, and regrowing the vector of a large file copies
+  // all of them into fresh memory each time. An estimate that is too high costs address
+  // space only (pages never written are never faulted in); one too low, a regrowth.
+  static std::size_t expected_decl_count(std::string_view text);
 
   const SourceFile& file;
   Diagnostics& diags;
@@ -196,8 +204,11 @@ struct BuilderState {
   }
   template <typename In>
   Path take_path(const In& in) {
+    // Moves the segments out but keeps the scratch vector's capacity for the next name:
+    // the path's own vector is then allocated once, at its final size.
     Path path;
-    path.parts = std::exchange(item.segments, {});
+    path.parts.assign(std::make_move_iterator(item.segments.begin()), std::make_move_iterator(item.segments.end()));
+    item.segments.clear();
     path.span = span(in);
     return path;
   }

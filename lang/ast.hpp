@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -54,9 +55,9 @@ struct TypeRef {
 // ---------------------------------------------------------------------------------------
 // Expressions
 
-enum class UnaryOp { Not, Neg };
+enum class UnaryOp : std::uint8_t { Not, Neg };
 
-enum class BinaryOp {
+enum class BinaryOp : std::uint8_t {
   Or, And,
   Eq, Ne, Lt, Le, Gt, Ge,
   In, NotIn, Contains, ContainsAll, ContainsAny,
@@ -64,7 +65,7 @@ enum class BinaryOp {
 };
 
 // What a name in an expression denotes, decided by the checker.
-enum class NameKind {
+enum class NameKind : std::uint8_t {
   Unresolved,
   EventField,   // event.f of the event being processed (or the reserved event.incident, event.at)
   ActorId,      // actor.id
@@ -86,15 +87,19 @@ struct CalendarDecl;
 
 struct NameResolution {
   NameKind kind = NameKind::Unresolved;
+  int enum_index = -1;               // EnumValue: position in declaration order
   const EventDecl* event = nullptr;  // EventField, StartedField: the schema read
-  std::string field;                 // EventField, StartedField, StateField, GlobalField
+  // EventField, StartedField, StateField, GlobalField: the field's name. It views the name
+  // of the field's declaration in the AST (or a static string for a built-in field such as
+  // `at` or `opened_at`), so it is valid as long as the Program, like the pointers here,
+  // and costs no allocation per name read.
+  std::string_view field;
   const ConstDecl* constant = nullptr;
   const EnumDecl* enum_decl = nullptr;  // EnumValue
-  int enum_index = -1;                  // EnumValue: position in declaration order
 };
 
 // What a call denotes, decided by the checker.
-enum class CallKind {
+enum class CallKind : std::uint8_t {
   Unresolved,
   Table,            // a table used as a function
   Has,              // has(x)
@@ -119,8 +124,11 @@ struct Message {
   Span span;
 };
 
+// A large policy has hundreds of thousands of these, so their size is the tree's size:
+// the one-byte fields (kinds, operators, flags) are packed together at the start rather
+// than each padded to eight bytes beside the field it goes with.
 struct Expr {
-  enum class Kind {
+  enum class Kind : std::uint8_t {
     Bool, Int, String, Duration, Time, Set,  // literals
     Name,                                    // a (dotted) name
     Call,                                    // callee(args...)
@@ -128,27 +136,27 @@ struct Expr {
     If,                                      // if a then b else c
   };
   Kind kind = Kind::Int;
-  Span span;
   bool parenthesized = false;  // written inside ( ); kept so `fmt` keeps the author's grouping
+  bool bool_value = false;     // Bool
+  UnaryOp unary_op = UnaryOp::Not;            // Unary
+  BinaryOp binary_op = BinaryOp::Or;          // Binary
+  CallKind call_kind = CallKind::Unresolved;  // Call; set by the checker
+  Span span;
 
   // Literals
-  bool bool_value = false;
   std::int64_t int_value = 0;  // Int; Duration in ms; Time in ms since the Unix epoch (UTC)
   std::string string_value;    // String (unescaped)
   std::vector<ExprPtr> items;  // Set elements; Call arguments; If: cond, then, else
 
-  Path name;  // Name; Call: the callee
-  UnaryOp unary_op = UnaryOp::Not;
-  BinaryOp binary_op = BinaryOp::Or;
+  Path name;    // Name; Call: the callee
   ExprPtr lhs;  // Unary operand; Binary left
   ExprPtr rhs;  // Binary right
 
-  // Set by the checker.
+  // Set by the checker (and call_kind above).
   Type type;
   NameResolution resolved;                  // Name
-  CallKind call_kind = CallKind::Unresolved;  // Call
-  const TableDecl* table = nullptr;           // Call of a table
-  const CalendarDecl* calendar = nullptr;     // business_elapsed's third argument
+  const TableDecl* table = nullptr;         // Call of a table
+  const CalendarDecl* calendar = nullptr;   // business_elapsed's third argument
 };
 
 // ---------------------------------------------------------------------------------------

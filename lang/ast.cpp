@@ -1,6 +1,92 @@
 #include "lang/ast.hpp"
 
+#include <algorithm>
+#include <new>
+#include <utility>
+#if __has_include(<sys/mman.h>)
+#include <sys/mman.h>
+#endif
+#if __has_include(<sanitizer/asan_interface.h>)
+#include <sanitizer/asan_interface.h>  // its macros do nothing unless AddressSanitizer is on
+#endif
+#ifndef ASAN_POISON_MEMORY_REGION
+#define ASAN_POISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+
 namespace writ::lang {
+
+// ---------------------------------------------------------------------------------------
+// Expression nodes and their arena
+
+namespace {
+
+constexpr std::size_t kFirstChunk = 16 * 1024;      // a small file's nodes take a few
+constexpr std::size_t kHugePage = 2 * 1024 * 1024;  // a transparent huge page on x86-64
+constexpr std::size_t kMaxChunk = 32 * kHugePage;
+
+std::align_val_t chunk_alignment(std::size_t size) {
+  return std::align_val_t{size >= kHugePage ? kHugePage : alignof(Expr)};
+}
+
+}  // namespace
+
+void ExprDeleter::operator()(Expr* e) const noexcept {
+  if (!e->in_arena_) {
+    delete e;
+    return;
+  }
+  e->~Expr();
+  // Under AddressSanitizer, a read of the node after this is reported as an error.
+  ASAN_POISON_MEMORY_REGION(e, sizeof(Expr));
+}
+
+ExprArena::ExprArena(ExprArena&& other) noexcept
+    : chunks_(std::exchange(other.chunks_, {})),
+      next_(std::exchange(other.next_, nullptr)),
+      end_(std::exchange(other.end_, nullptr)) {}
+
+ExprArena& ExprArena::operator=(ExprArena&& other) noexcept {
+  std::swap(chunks_, other.chunks_);
+  std::swap(next_, other.next_);
+  std::swap(end_, other.end_);
+  return *this;
+}
+
+ExprArena::~ExprArena() {
+  for (const Chunk& chunk : chunks_) {
+    ASAN_UNPOISON_MEMORY_REGION(chunk.data, chunk.size);
+    ::operator delete(chunk.data, chunk.size, chunk_alignment(chunk.size));
+  }
+}
+
+void ExprArena::grow() {
+  std::size_t size = chunks_.empty() ? kFirstChunk : std::min(2 * chunks_.back().size, kMaxChunk);
+  auto* data = static_cast<std::byte*>(::operator new(size, chunk_alignment(size)));
+#if defined(MADV_HUGEPAGE)
+  // Advice only: where transparent huge pages are off or unavailable, this fails and the
+  // chunk is faulted in 4 KiB pages like any other memory.
+  if (size >= kHugePage) static_cast<void>(madvise(data, size, MADV_HUGEPAGE));
+#endif
+  chunks_.push_back({data, size});
+  next_ = data;
+  end_ = data + size;
+  // Under AddressSanitizer, the part not yet handed out is unaddressable.
+  ASAN_POISON_MEMORY_REGION(data, size);
+}
+
+ExprPtr ExprArena::make() {
+  static_assert(sizeof(Expr) % alignof(Expr) == 0, "nodes are laid end to end");
+  if (static_cast<std::size_t>(end_ - next_) < sizeof(Expr)) grow();
+  std::byte* at = next_;
+  next_ += sizeof(Expr);
+  ASAN_UNPOISON_MEMORY_REGION(at, sizeof(Expr));
+  Expr* e = new (at) Expr();
+  e->in_arena_ = true;
+  return ExprPtr(e);
+}
+
+// ---------------------------------------------------------------------------------------
 
 std::string Path::str() const {
   std::string out;

@@ -2,6 +2,7 @@
 // The Writ syntax tree. Every node carries the Span of the text it came from. The parser
 // fills the syntactic fields; the checker fills the fields under "set by the checker"
 // (types and what each name resolves to), which the compiler reads.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,7 +17,14 @@
 namespace writ::lang {
 
 struct Expr;
-using ExprPtr = std::unique_ptr<Expr>;
+
+// Ends an expression node's life. A parsed Module's nodes live in its ExprArena, so they
+// are only destroyed, and the arena frees their memory all at once; a node made with
+// `new` (tests build trees by hand) is deleted.
+struct ExprDeleter {
+  void operator()(Expr* e) const noexcept;
+};
+using ExprPtr = std::unique_ptr<Expr, ExprDeleter>;
 
 // ---------------------------------------------------------------------------------------
 // Names and annotations
@@ -141,6 +149,14 @@ struct Expr {
   UnaryOp unary_op = UnaryOp::Not;            // Unary
   BinaryOp binary_op = BinaryOp::Or;          // Binary
   CallKind call_kind = CallKind::Unresolved;  // Call; set by the checker
+
+ private:
+  // In padding before `span`: made by ExprArena::make, so ExprDeleter must not free it.
+  friend class ExprArena;
+  friend struct ExprDeleter;
+  bool in_arena_ = false;
+
+ public:
   Span span;
 
   // Literals
@@ -545,8 +561,42 @@ struct Comment {
   bool trailing = false;  // true when code precedes it on its line
 };
 
+// Memory for the expression nodes of one Module. A large policy has hundreds of thousands
+// of them: allocated one by one, each costs a malloc call, and the heap grows by small
+// pieces that the kernel faults in a page (4 KiB) at a time. The arena carves nodes out of
+// chunks that double up to 64 MiB; chunks of 2 MiB and more are aligned to and advised for
+// transparent huge pages, so one fault maps 2 MiB. It owns memory only: each node is
+// destroyed by its ExprPtr, and every ExprPtr to a node of an arena must be gone before
+// the arena is (Module declares its arena first, so it goes last).
+class ExprArena {
+ public:
+  ExprArena() = default;
+  ExprArena(ExprArena&& other) noexcept;
+  // Swaps: the chunks this arena held stay alive, in `other`, until `other` goes, since
+  // nodes in them may still be owned by what is being assigned over (Module's decls).
+  ExprArena& operator=(ExprArena&& other) noexcept;
+  ExprArena(const ExprArena&) = delete;
+  ExprArena& operator=(const ExprArena&) = delete;
+  ~ExprArena();
+
+  // A new, default-initialised node.
+  ExprPtr make();
+
+ private:
+  struct Chunk {
+    std::byte* data;
+    std::size_t size;
+  };
+  void grow();
+
+  std::vector<Chunk> chunks_;
+  std::byte* next_ = nullptr;  // the free space of the last chunk is [next_, end_)
+  std::byte* end_ = nullptr;
+};
+
 // One parsed file.
 struct Module {
+  ExprArena arena;  // first, so destroyed last: every expression of the module lives in it
   FileId file = 0;
   std::optional<PolicyHeader> header;  // a file without `policy` is part of the command-line set
   std::vector<Import> imports;

@@ -158,8 +158,9 @@ struct BuilderState {
 
   // ---- expressions
 
-  static ExprPtr make_expr(Expr::Kind kind, Span at) {
-    auto e = std::make_unique<Expr>();
+  // Nodes are allocated in the module's arena, which the module takes along.
+  ExprPtr make_expr(Expr::Kind kind, Span at) {
+    ExprPtr e = module.arena.make();
     e->kind = kind;
     e->span = at;
     return e;

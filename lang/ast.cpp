@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <new>
 #include <utility>
-#if __has_include(<sys/mman.h>)
-#include <sys/mman.h>
-#endif
+
+#include "lang/huge_pages.hpp"
 #if __has_include(<sanitizer/asan_interface.h>)
 #include <sanitizer/asan_interface.h>  // its macros do nothing unless AddressSanitizer is on
 #endif
@@ -21,12 +20,11 @@ namespace writ::lang {
 
 namespace {
 
-constexpr std::size_t kFirstChunk = 16 * 1024;      // a small file's nodes take a few
-constexpr std::size_t kHugePage = 2 * 1024 * 1024;  // a transparent huge page on x86-64
-constexpr std::size_t kMaxChunk = 32 * kHugePage;
+constexpr std::size_t kFirstChunk = 16 * 1024;  // a small file's nodes take a few
+constexpr std::size_t kMaxChunk = 32 * kHugePageSize;
 
 std::align_val_t chunk_alignment(std::size_t size) {
-  return std::align_val_t{size >= kHugePage ? kHugePage : alignof(Expr)};
+  return std::align_val_t{size >= kHugePageSize ? kHugePageSize : alignof(Expr)};
 }
 
 }  // namespace
@@ -63,11 +61,7 @@ ExprArena::~ExprArena() {
 void ExprArena::grow() {
   std::size_t size = chunks_.empty() ? kFirstChunk : std::min(2 * chunks_.back().size, kMaxChunk);
   auto* data = static_cast<std::byte*>(::operator new(size, chunk_alignment(size)));
-#if defined(MADV_HUGEPAGE)
-  // Advice only: where transparent huge pages are off or unavailable, this fails and the
-  // chunk is faulted in 4 KiB pages like any other memory.
-  if (size >= kHugePage) static_cast<void>(madvise(data, size, MADV_HUGEPAGE));
-#endif
+  advise_huge_pages(data, size);  // whole huge pages only: none in the small first chunks
   chunks_.push_back({data, size});
   next_ = data;
   end_ = data + size;

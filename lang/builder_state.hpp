@@ -14,6 +14,7 @@
 
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/huge_pages.hpp"
 #include "lang/literal_reader.hpp"
 #include "lang/parser.hpp"
 #include "lang/source.hpp"
@@ -84,6 +85,7 @@ struct BuilderState {
     module.file = source.id();
     module.span = {source.id(), 0, static_cast<std::uint32_t>(source.text().size())};
     module.decls.reserve(expected_decl_count(source.text()));
+    advise_huge_pages(module.decls.data(), module.decls.capacity() * sizeof(Decl));
   }
 
   // About how many declarations a file holds, so `module.decls` is allocated once: a

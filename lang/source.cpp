@@ -5,6 +5,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "lang/huge_pages.hpp"
+
 namespace writ::lang {
 
 SourceFile::SourceFile(FileId id, std::string path, std::string text)
@@ -46,6 +48,8 @@ const SourceFile* SourceManager::load(const std::string& path, std::string& erro
   std::error_code size_error;
   auto size = std::filesystem::file_size(path, size_error);
   if (!size_error && size > 0) {
+    text.reserve(static_cast<std::size_t>(size));
+    advise_huge_pages(text.data(), text.capacity());
     text.resize(static_cast<std::size_t>(size));
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));

@@ -565,7 +565,8 @@ struct Comment {
 // of them: allocated one by one, each costs a malloc call, and the heap grows by small
 // pieces that the kernel faults in a page (4 KiB) at a time. The arena carves nodes out of
 // chunks that double up to 64 MiB; chunks of 2 MiB and more are aligned to and advised for
-// transparent huge pages, so one fault maps 2 MiB. It owns memory only: each node is
+// transparent huge pages, so one fault maps 2 MiB; a destroyed arena's chunks are kept
+// (up to 128 MiB in all) for the process's next arenas. It owns memory only: each node is
 // destroyed by its ExprPtr, and every ExprPtr to a node of an arena must be gone before
 // the arena is (Module declares its arena first, so it goes last).
 class ExprArena {

@@ -117,6 +117,9 @@ struct BuilderState {
                          text[end - 1] == '\n')) {
         --end;
       }
+      // A comment runs to its line's end, so only an end before a line break (or at the
+      // end of the file) can be a comment's: most spans are done without the search.
+      if (end < text.size() && text[end] != '\n' && text[end] != '\r') return end;
       auto it = std::lower_bound(comments.begin(), comments.end(), end,
                                  [](const Comment& c, std::uint32_t e) { return c.span.end < e; });
       if (it == comments.end() || it->span.end != end) return end;

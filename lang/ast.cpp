@@ -101,7 +101,8 @@ ExprArena::~ExprArena() {
     ASAN_POISON_MEMORY_REGION(chunk.data, chunk.size);
     if (ChunkCache::instance().keep(chunk.data, chunk.size)) continue;
     ASAN_UNPOISON_MEMORY_REGION(chunk.data, chunk.size);
-    ::operator delete(chunk.data, chunk.size, chunk_alignment(chunk.size));
+    // Not the sized form: clang declares it only with -fsized-deallocation.
+    ::operator delete(chunk.data, chunk_alignment(chunk.size));
   }
 }
 

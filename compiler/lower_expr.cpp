@@ -90,7 +90,7 @@ class Lowerer {
     return ir::make_const_set(std::move(ids));
   }
 
-  NodePtr load(lang::Span span, RecordSource source, const RecordLayout* layout, const std::string& field,
+  NodePtr load(lang::Span span, RecordSource source, const RecordLayout* layout, std::string_view field,
                std::string_view record) {
     if (!layout) return fail(span, fmt::format("no {} record is available here", record));
     const FieldSlot* slot = layout->find(field);

@@ -2,10 +2,12 @@
 // The Writ syntax tree. Every node carries the Span of the text it came from. The parser
 // fills the syntactic fields; the checker fills the fields under "set by the checker"
 // (types and what each name resolves to), which the compiler reads.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -15,7 +17,14 @@
 namespace writ::lang {
 
 struct Expr;
-using ExprPtr = std::unique_ptr<Expr>;
+
+// Ends an expression node's life. A parsed Module's nodes live in its ExprArena, so they
+// are only destroyed, and the arena frees their memory all at once; a node made with
+// `new` (tests build trees by hand) is deleted.
+struct ExprDeleter {
+  void operator()(Expr* e) const noexcept;
+};
+using ExprPtr = std::unique_ptr<Expr, ExprDeleter>;
 
 // ---------------------------------------------------------------------------------------
 // Names and annotations
@@ -54,9 +63,9 @@ struct TypeRef {
 // ---------------------------------------------------------------------------------------
 // Expressions
 
-enum class UnaryOp { Not, Neg };
+enum class UnaryOp : std::uint8_t { Not, Neg };
 
-enum class BinaryOp {
+enum class BinaryOp : std::uint8_t {
   Or, And,
   Eq, Ne, Lt, Le, Gt, Ge,
   In, NotIn, Contains, ContainsAll, ContainsAny,
@@ -64,7 +73,7 @@ enum class BinaryOp {
 };
 
 // What a name in an expression denotes, decided by the checker.
-enum class NameKind {
+enum class NameKind : std::uint8_t {
   Unresolved,
   EventField,   // event.f of the event being processed (or the reserved event.incident, event.at)
   ActorId,      // actor.id
@@ -86,15 +95,19 @@ struct CalendarDecl;
 
 struct NameResolution {
   NameKind kind = NameKind::Unresolved;
+  int enum_index = -1;               // EnumValue: position in declaration order
   const EventDecl* event = nullptr;  // EventField, StartedField: the schema read
-  std::string field;                 // EventField, StartedField, StateField, GlobalField
+  // EventField, StartedField, StateField, GlobalField: the field's name. It views the name
+  // of the field's declaration in the AST (or a static string for a built-in field such as
+  // `at` or `opened_at`), so it is valid as long as the Program, like the pointers here,
+  // and costs no allocation per name read.
+  std::string_view field;
   const ConstDecl* constant = nullptr;
   const EnumDecl* enum_decl = nullptr;  // EnumValue
-  int enum_index = -1;                  // EnumValue: position in declaration order
 };
 
 // What a call denotes, decided by the checker.
-enum class CallKind {
+enum class CallKind : std::uint8_t {
   Unresolved,
   Table,            // a table used as a function
   Has,              // has(x)
@@ -119,8 +132,11 @@ struct Message {
   Span span;
 };
 
+// A large policy has hundreds of thousands of these, so their size is the tree's size:
+// the one-byte fields (kinds, operators, flags) are packed together at the start rather
+// than each padded to eight bytes beside the field it goes with.
 struct Expr {
-  enum class Kind {
+  enum class Kind : std::uint8_t {
     Bool, Int, String, Duration, Time, Set,  // literals
     Name,                                    // a (dotted) name
     Call,                                    // callee(args...)
@@ -128,27 +144,35 @@ struct Expr {
     If,                                      // if a then b else c
   };
   Kind kind = Kind::Int;
-  Span span;
   bool parenthesized = false;  // written inside ( ); kept so `fmt` keeps the author's grouping
+  bool bool_value = false;     // Bool
+  UnaryOp unary_op = UnaryOp::Not;            // Unary
+  BinaryOp binary_op = BinaryOp::Or;          // Binary
+  CallKind call_kind = CallKind::Unresolved;  // Call; set by the checker
+
+ private:
+  // In padding before `span`: made by ExprArena::make, so ExprDeleter must not free it.
+  friend class ExprArena;
+  friend struct ExprDeleter;
+  bool in_arena_ = false;
+
+ public:
+  Span span;
 
   // Literals
-  bool bool_value = false;
   std::int64_t int_value = 0;  // Int; Duration in ms; Time in ms since the Unix epoch (UTC)
   std::string string_value;    // String (unescaped)
   std::vector<ExprPtr> items;  // Set elements; Call arguments; If: cond, then, else
 
-  Path name;  // Name; Call: the callee
-  UnaryOp unary_op = UnaryOp::Not;
-  BinaryOp binary_op = BinaryOp::Or;
+  Path name;    // Name; Call: the callee
   ExprPtr lhs;  // Unary operand; Binary left
   ExprPtr rhs;  // Binary right
 
-  // Set by the checker.
+  // Set by the checker (and call_kind above).
   Type type;
   NameResolution resolved;                  // Name
-  CallKind call_kind = CallKind::Unresolved;  // Call
-  const TableDecl* table = nullptr;           // Call of a table
-  const CalendarDecl* calendar = nullptr;     // business_elapsed's third argument
+  const TableDecl* table = nullptr;         // Call of a table
+  const CalendarDecl* calendar = nullptr;   // business_elapsed's third argument
 };
 
 // ---------------------------------------------------------------------------------------
@@ -537,8 +561,43 @@ struct Comment {
   bool trailing = false;  // true when code precedes it on its line
 };
 
+// Memory for the expression nodes of one Module. A large policy has hundreds of thousands
+// of them: allocated one by one, each costs a malloc call, and the heap grows by small
+// pieces that the kernel faults in a page (4 KiB) at a time. The arena carves nodes out of
+// chunks that double up to 64 MiB; chunks of 2 MiB and more are aligned to and advised for
+// transparent huge pages, so one fault maps 2 MiB; a destroyed arena's chunks are kept
+// (up to 128 MiB in all) for the process's next arenas. It owns memory only: each node is
+// destroyed by its ExprPtr, and every ExprPtr to a node of an arena must be gone before
+// the arena is (Module declares its arena first, so it goes last).
+class ExprArena {
+ public:
+  ExprArena() = default;
+  ExprArena(ExprArena&& other) noexcept;
+  // Swaps: the chunks this arena held stay alive, in `other`, until `other` goes, since
+  // nodes in them may still be owned by what is being assigned over (Module's decls).
+  ExprArena& operator=(ExprArena&& other) noexcept;
+  ExprArena(const ExprArena&) = delete;
+  ExprArena& operator=(const ExprArena&) = delete;
+  ~ExprArena();
+
+  // A new, default-initialised node.
+  ExprPtr make();
+
+ private:
+  struct Chunk {
+    std::byte* data;
+    std::size_t size;
+  };
+  void grow();
+
+  std::vector<Chunk> chunks_;
+  std::byte* next_ = nullptr;  // the free space of the last chunk is [next_, end_)
+  std::byte* end_ = nullptr;
+};
+
 // One parsed file.
 struct Module {
+  ExprArena arena;  // first, so destroyed last: every expression of the module lives in it
   FileId file = 0;
   std::optional<PolicyHeader> header;  // a file without `policy` is part of the command-line set
   std::vector<Import> imports;

@@ -133,7 +133,7 @@ WRIT_ON(set_target) { s.item.paths.push_back(s.take_path(in)); }
 
 WRIT_ON(int_lit) {
   Span at = s.span(in);
-  auto e = BuilderState::make_expr(Expr::Kind::Int, at);
+  auto e = s.make_expr(Expr::Kind::Int, at);
   if (auto value = parse_int(s.text_of(at))) {
     e->int_value = *value;
   } else {
@@ -144,7 +144,7 @@ WRIT_ON(int_lit) {
 }
 WRIT_ON(duration_lit) {
   Span at = s.span(in);
-  auto e = BuilderState::make_expr(Expr::Kind::Duration, at);
+  auto e = s.make_expr(Expr::Kind::Duration, at);
   if (auto ms = parse_duration(s.text_of(at))) {
     e->int_value = *ms;
   } else {
@@ -155,7 +155,7 @@ WRIT_ON(duration_lit) {
 }
 WRIT_ON(time_lit) {
   Span at = s.span(in);
-  auto e = BuilderState::make_expr(Expr::Kind::Time, at);
+  auto e = s.make_expr(Expr::Kind::Time, at);
   if (auto ms = parse_time(s.text_of(at))) {
     e->int_value = *ms;
   } else {
@@ -164,14 +164,14 @@ WRIT_ON(time_lit) {
   s.push(std::move(e));
 }
 WRIT_ON(bool_lit) {
-  auto e = BuilderState::make_expr(Expr::Kind::Bool, s.span(in));
+  auto e = s.make_expr(Expr::Kind::Bool, s.span(in));
   e->bool_value = in.peek_char() == 't';
   s.push(std::move(e));
 }
 WRIT_ON(string_unclosed) { s.item.string_unclosed = true; }
 WRIT_ON(string_lit) {
   Text text = s.read_text(in);
-  auto e = BuilderState::make_expr(Expr::Kind::String, text.span);
+  auto e = s.make_expr(Expr::Kind::String, text.span);
   e->string_value = std::move(text.value);
   s.push(std::move(e));
 }
@@ -213,7 +213,7 @@ WRIT_ON(weekday) {
 
 WRIT_ON(expr_name) {
   Path path = s.take_path(in);
-  auto e = BuilderState::make_expr(Expr::Kind::Name, path.span);
+  auto e = s.make_expr(Expr::Kind::Name, path.span);
   e->name = std::move(path);
   s.push(std::move(e));
 }
@@ -230,7 +230,7 @@ WRIT_ON(call_args) {
 WRIT_ON(set_open) { s.mark(); }
 WRIT_ON(set_lit) {
   std::uint32_t height = 1;
-  auto e = BuilderState::make_expr(Expr::Kind::Set, s.span(in));
+  auto e = s.make_expr(Expr::Kind::Set, s.span(in));
   e->items = s.pop_to_mark(height);
   s.push(std::move(e), height);
 }
@@ -243,7 +243,7 @@ WRIT_ON(if_expr) {
   Operand otherwise = s.pop_operand();
   Operand then = s.pop_operand();
   Operand cond = s.pop_operand();
-  auto e = BuilderState::make_expr(Expr::Kind::If, s.span(in));
+  auto e = s.make_expr(Expr::Kind::If, s.span(in));
   std::uint32_t height = std::max({cond.height, then.height, otherwise.height}) + 1;
   e->items.push_back(std::move(cond.expr));
   e->items.push_back(std::move(then.expr));
@@ -951,6 +951,11 @@ ItemResult AstBuilder::parse_item(std::uint32_t offset) {
   }
 }
 
-Module AstBuilder::take_module() { return std::move(state_->module); }
+Module AstBuilder::take_module() {
+  // What the scratch still holds (after a failed last item) lives in the module's arena:
+  // destroy it now, while the arena is here, not after the module has gone.
+  state_->item = {};
+  return std::move(state_->module);
+}
 
 }  // namespace writ::lang

@@ -4,6 +4,20 @@
 
 namespace writ::lang::detail {
 
+// Lines that start with a letter in their first column: in a file laid out as `writ fmt`
+// writes it, one per `policy`, `import` and declaration (bodies are indented; `}` and
+// comments are not letters).
+std::size_t BuilderState::expected_decl_count(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    if (std::isalpha(static_cast<unsigned char>(text[at]))) ++count;
+    std::size_t newline = text.find('\n', at);
+    if (newline == std::string_view::npos) break;
+    at = newline + 1;
+  }
+  return count;
+}
+
 std::uint32_t BuilderState::token_length(std::uint32_t at) const {
   const std::string& text = file.text();
   auto c = static_cast<unsigned char>(at < text.size() ? text[at] : 0);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fmt/format.h>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/huge_pages.hpp"
 #include "lang/literal_reader.hpp"
 #include "lang/parser.hpp"
 #include "lang/source.hpp"
@@ -82,7 +84,15 @@ struct BuilderState {
       : file(source), diags(sink), comments(file_comments), max_depth(options.max_depth) {
     module.file = source.id();
     module.span = {source.id(), 0, static_cast<std::uint32_t>(source.text().size())};
+    module.decls.reserve(expected_decl_count(source.text()));
+    advise_huge_pages(module.decls.data(), module.decls.capacity() * sizeof(Decl));
   }
+
+  // About how many declarations a file holds, so `module.decls` is allocated once: a
+  // declaration is several hundred bytes, and regrowing the vector of a large file copies
+  // all of them into fresh memory each time. An estimate that is too high costs address
+  // space only (pages never written are never faulted in); one too low, a regrowth.
+  static std::size_t expected_decl_count(std::string_view text);
 
   const SourceFile& file;
   Diagnostics& diags;
@@ -107,6 +117,9 @@ struct BuilderState {
                          text[end - 1] == '\n')) {
         --end;
       }
+      // A comment runs to its line's end, so only an end before a line break (or at the
+      // end of the file) can be a comment's: most spans are done without the search.
+      if (end < text.size() && text[end] != '\n' && text[end] != '\r') return end;
       auto it = std::lower_bound(comments.begin(), comments.end(), end,
                                  [](const Comment& c, std::uint32_t e) { return c.span.end < e; });
       if (it == comments.end() || it->span.end != end) return end;
@@ -150,8 +163,9 @@ struct BuilderState {
 
   // ---- expressions
 
-  static ExprPtr make_expr(Expr::Kind kind, Span at) {
-    auto e = std::make_unique<Expr>();
+  // Nodes are allocated in the module's arena, which the module takes along.
+  ExprPtr make_expr(Expr::Kind kind, Span at) {
+    ExprPtr e = module.arena.make();
     e->kind = kind;
     e->span = at;
     return e;
@@ -196,8 +210,11 @@ struct BuilderState {
   }
   template <typename In>
   Path take_path(const In& in) {
+    // Moves the segments out but keeps the scratch vector's capacity for the next name:
+    // the path's own vector is then allocated once, at its final size.
     Path path;
-    path.parts = std::exchange(item.segments, {});
+    path.parts.assign(std::make_move_iterator(item.segments.begin()), std::make_move_iterator(item.segments.end()));
+    item.segments.clear();
     path.span = span(in);
     return path;
   }

@@ -2,6 +2,7 @@
 // `age`, constants and enum values (bare, `Tier.P1`, `itil.x`), part of the TypeChecker.
 #include <algorithm>
 #include <fmt/format.h>
+#include <span>
 
 #include "lang/suggest.hpp"
 #include "lang/type_checker.hpp"
@@ -12,23 +13,30 @@ namespace {
 
 using K = Type::Kind;
 
+// A field an event has: its type, and its name as stored for NameResolution::field (the
+// declaration's, or a static string for a built-in field).
+struct EventField {
+  Type type;
+  std::string_view name;
+};
+
 // Fields every event carries besides its schema's. `incident` only on incident events.
-std::optional<Type> builtin_event_field(const EventDecl& event, std::string_view field) {
-  if (field == "at") return Type::of(K::Time);
-  if (field == "type") return Type::of(K::String);
-  if (field == "incident" && !event.global) return Type::of(K::String);
+std::optional<EventField> builtin_event_field(const EventDecl& event, std::string_view field) {
+  if (field == "at") return EventField{Type::of(K::Time), "at"};
+  if (field == "type") return EventField{Type::of(K::String), "type"};
+  if (field == "incident" && !event.global) return EventField{Type::of(K::String), "incident"};
   if (field == "id") {
     Type t = Type::of(K::String);
     t.optional = true;
-    return t;
+    return EventField{t, "id"};
   }
   return std::nullopt;
 }
 
-std::optional<Type> event_field(const EventDecl& event, std::string_view field) {
-  if (auto t = builtin_event_field(event, field)) return t;
+std::optional<EventField> event_field(const EventDecl& event, std::string_view field) {
+  if (auto f = builtin_event_field(event, field)) return f;
   for (const FieldDecl& f : event.fields) {
-    if (f.name.text == field) return f.resolved_type;
+    if (f.name.text == field) return EventField{f.resolved_type, f.name.text};
   }
   return std::nullopt;
 }
@@ -46,6 +54,15 @@ std::string tail_text(const Path& path) {
   std::string out;
   for (std::size_t i = 1; i < path.parts.size(); ++i) out += (i > 1 ? "." : "") + path.parts[i].text;
   return out;
+}
+
+// The position of `value` among the values of `decl`, or -1; without building the list of
+// names that only "did you mean" needs.
+int enum_value_index(const EnumDecl& decl, std::string_view value) {
+  for (std::size_t i = 0; i < decl.values.size(); ++i) {
+    if (decl.values[i].text == value) return static_cast<int>(i);
+  }
+  return -1;
 }
 
 std::vector<std::string> enum_value_names(const EnumDecl& decl) {
@@ -94,12 +111,16 @@ Type TypeChecker::check_event_field(Expr& e, const Context& ctx, bool started, b
   if (!(started ? may_read_started(ctx, e.span, diags_) : may_read_event(ctx, e.span, diags_))) {
     return Type::error();
   }
-  std::vector<const EventDecl*> events = started ? std::vector<const EventDecl*>{ctx.started} : ctx.events;
+  // A view, not a copy: this runs for every `event.f` of the policy.
+  const EventDecl* const started_event[] = {ctx.started};
+  using Events = std::span<const EventDecl* const>;
+  Events events = started ? Events(started_event) : Events(ctx.events);
   std::string field = tail_text(e.name);
   std::optional<Type> type;
+  std::string_view stored_name;
   for (const EventDecl* event : events) {
-    auto t = event_field(*event, field);
-    if (!t) {
+    auto found = event_field(*event, field);
+    if (!found) {
       auto& d = diags_.error(Code::UnknownField, tail_span(e.name),
                              fmt::format("`{}` is not a field of `{}`", field, event->type.str()));
       if (field == "incident" && event->global) {
@@ -109,17 +130,19 @@ Type TypeChecker::check_event_field(Expr& e, const Context& ctx, bool started, b
       }
       return Type::error();
     }
-    if (type && !(type->same(*t) && type->optional == t->optional)) {
+    const Type& t = found->type;
+    if (type && !(type->same(t) && type->optional == t.optional)) {
       diags_.error(Code::TypeMismatch, tail_span(e.name),
                    fmt::format("`{}` is `{}` in `{}` but `{}` in `{}`", field, type_name(*type),
-                               events.front()->type.str(), type_name(*t), event->type.str()));
+                               events.front()->type.str(), type_name(t), event->type.str()));
       return Type::error();
     }
+    if (!type) stored_name = found->name;  // in events.front(), like resolved.event
     type = t;
   }
   e.resolved.kind = started ? NameKind::StartedField : NameKind::EventField;
   e.resolved.event = events.front();
-  e.resolved.field = field;
+  e.resolved.field = stored_name;
   return optional_read(e, *type, under_has);
 }
 
@@ -155,9 +178,14 @@ Type TypeChecker::check_record_field(Expr& e, const Context& ctx, bool global) {
   std::string field = tail_text(e.name);
   const auto& fields = global ? symbols_.global_fields : symbols_.state_fields;
   e.resolved.kind = global ? NameKind::GlobalField : NameKind::StateField;
-  e.resolved.field = field;
-  if (!global && field == "opened_at") return Type::of(K::Time);
-  if (auto it = fields.find(field); it != fields.end()) return it->second->resolved_type;
+  if (!global && field == "opened_at") {
+    e.resolved.field = "opened_at";
+    return Type::of(K::Time);
+  }
+  if (auto it = fields.find(field); it != fields.end()) {
+    e.resolved.field = it->second->name.text;  // the declaration's, which outlives the symbol tables
+    return it->second->resolved_type;
+  }
   std::vector<std::string> names;
   for (const auto& [name, _] : fields) names.push_back(name);
   if (!global) names.emplace_back("opened_at");
@@ -182,10 +210,7 @@ Type TypeChecker::check_bare_name(Expr& e, const Context& ctx, const Type* expec
     return Type::of(K::Duration);
   }
   const EnumDecl* wanted = expected && expected->kind == K::Enum ? expected->enum_decl : nullptr;
-  if (wanted) {
-    auto values = enum_value_names(*wanted);
-    if (std::find(values.begin(), values.end(), name) != values.end()) return check_enum_member(e, *wanted, e.name.parts[0]);
-  }
+  if (wanted && enum_value_index(*wanted, name) >= 0) return check_enum_member(e, *wanted, e.name.parts[0]);
   const Symbol* s = ctx.unit->find(name);
   if (s && s->get<ConstDecl>()) return use_const(e, *s->get<ConstDecl>());
   if (auto it = ctx.unit->enum_values.find(name); it != ctx.unit->enum_values.end()) {
@@ -261,9 +286,8 @@ Type TypeChecker::check_qualified_name(Expr& e, const Context& ctx) {
 }
 
 Type TypeChecker::check_enum_member(Expr& e, const EnumDecl& decl, const Ident& value) {
-  auto values = enum_value_names(decl);
-  auto it = std::find(values.begin(), values.end(), value.text);
-  if (it == values.end()) {
+  int index = enum_value_index(decl, value.text);
+  if (index < 0) {
     auto& d = diags_.error(Code::UnknownEnumValue, value.span,
                            fmt::format("`{}` is not a value of `{}`", value.text, decl.name.text));
     d.help = enum_value_help(value.text, decl);
@@ -271,7 +295,7 @@ Type TypeChecker::check_enum_member(Expr& e, const EnumDecl& decl, const Ident& 
   }
   e.resolved.kind = NameKind::EnumValue;
   e.resolved.enum_decl = &decl;
-  e.resolved.enum_index = static_cast<int>(it - values.begin());
+  e.resolved.enum_index = index;
   return Type::enumeration(&decl);
 }
 

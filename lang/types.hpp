@@ -1,24 +1,27 @@
 #pragma once
 // Checked types of expressions and fields.
+#include <cstdint>
 #include <string>
 
 namespace writ::lang {
 
 struct EnumDecl;
 
+// Every expression node and field carries one, so it is kept to 16 bytes: the one-byte
+// kind and flag first, then the pointer.
 struct Type {
-  enum class Kind {
+  enum class Kind : std::uint8_t {
     Error,  // the expression already produced a diagnostic; suppresses follow-on errors
     Bool, Int, String, Duration, Time, SetOfString, Enum,
     Calendar,  // only as the third argument of business_elapsed
   };
   Kind kind = Kind::Error;
-  const EnumDecl* enum_decl = nullptr;  // Kind::Enum
   bool optional = false;                // an optional field, readable only under has()
+  const EnumDecl* enum_decl = nullptr;  // Kind::Enum
 
   static Type error() { return {}; }
-  static Type of(Kind kind) { return Type{kind, nullptr, false}; }
-  static Type enumeration(const EnumDecl* decl) { return Type{Kind::Enum, decl, false}; }
+  static Type of(Kind kind) { return Type{.kind = kind}; }
+  static Type enumeration(const EnumDecl* decl) { return Type{.kind = Kind::Enum, .enum_decl = decl}; }
 
   bool is_error() const { return kind == Kind::Error; }
   // Same type, ignoring optionality.

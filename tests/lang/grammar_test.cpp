@@ -42,6 +42,18 @@ TEST_CASE("the grammar has no rule that can loop without consuming input", "[lan
   CHECK(pg::analyze<message_hole>(-1) == 0);
 }
 
+TEST_CASE("grammar: every keyword is reserved, only as a whole word", "[lang]") {
+  for (std::string_view keyword : kReservedWords) {
+    std::string word(keyword);
+    INFO("keyword: " << word);
+    CHECK_FALSE(matches<name>(word));
+    CHECK_FALSE(matches<enum_word>(word));
+    CHECK(matches<name>(word + "_x"));
+    CHECK(matches<name>(word + "1"));
+  }
+  verify<enum_word>({"Escalation", "escalations", "obligation_level", "On"}, {"escalation", "obligation", "on"});
+}
+
 TEST_CASE("grammar: names and keywords", "[lang]") {
   verify<name>({"tier", "major_path", "_x1", "onset ", "notify_me"}, {"Tier", "on", "notify", "1x", "a.b", ""});
   verify<enum_word>({"P1", "Tier", "low"}, {"in", "1P"});

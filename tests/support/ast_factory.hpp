@@ -22,7 +22,7 @@ inline lang::Path path(std::string_view dotted) {
 }
 
 inline lang::ExprPtr make(lang::Expr::Kind kind) {
-  auto e = std::make_unique<lang::Expr>();
+  lang::ExprPtr e(new lang::Expr());  // on the heap: ExprDeleter deletes it
   e->kind = kind;
   return e;
 }

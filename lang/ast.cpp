@@ -1,6 +1,8 @@
 #include "lang/ast.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <new>
 #include <utility>
@@ -26,7 +28,7 @@ constexpr std::size_t kFirstChunk = 16 * 1024;  // a small file's nodes take a f
 constexpr std::size_t kMaxChunk = 32 * kHugePageSize;
 
 std::align_val_t chunk_alignment(std::size_t size) {
-  return std::align_val_t{size >= kHugePageSize ? kHugePageSize : alignof(Expr)};
+  return std::align_val_t{size >= kHugePageSize ? kHugePageSize : alignof(std::max_align_t)};
 }
 
 // The chunks of arenas that were destroyed, kept for the process's next arenas. Memory
@@ -83,19 +85,19 @@ void ExprDeleter::operator()(Expr* e) const noexcept {
   ASAN_POISON_MEMORY_REGION(e, sizeof(Expr));
 }
 
-ExprArena::ExprArena(ExprArena&& other) noexcept
+AstArena::AstArena(AstArena&& other) noexcept
     : chunks_(std::exchange(other.chunks_, {})),
       next_(std::exchange(other.next_, nullptr)),
       end_(std::exchange(other.end_, nullptr)) {}
 
-ExprArena& ExprArena::operator=(ExprArena&& other) noexcept {
+AstArena& AstArena::operator=(AstArena&& other) noexcept {
   std::swap(chunks_, other.chunks_);
   std::swap(next_, other.next_);
   std::swap(end_, other.end_);
   return *this;
 }
 
-ExprArena::~ExprArena() {
+AstArena::~AstArena() {
   for (const Chunk& chunk : chunks_) {
     // Nodes are destroyed already: the chunk is poisoned, free or kept.
     ASAN_POISON_MEMORY_REGION(chunk.data, chunk.size);
@@ -106,8 +108,10 @@ ExprArena::~ExprArena() {
   }
 }
 
-void ExprArena::grow() {
+void AstArena::grow(std::size_t at_least) {
   std::size_t size = chunks_.empty() ? kFirstChunk : std::min(2 * chunks_.back().size, kMaxChunk);
+  // Only a name of thousands of parts asks for more than a chunk.
+  if (size < at_least) size = (at_least + kFirstChunk - 1) / kFirstChunk * kFirstChunk;
   std::byte* data = ChunkCache::instance().take(size);
   if (data == nullptr) {
     data = static_cast<std::byte*>(::operator new(size, chunk_alignment(size)));
@@ -120,15 +124,27 @@ void ExprArena::grow() {
   ASAN_POISON_MEMORY_REGION(data, size);
 }
 
-ExprPtr ExprArena::make() {
-  static_assert(sizeof(Expr) % alignof(Expr) == 0, "nodes are laid end to end");
-  if (static_cast<std::size_t>(end_ - next_) < sizeof(Expr)) grow();
-  std::byte* at = next_;
-  next_ += sizeof(Expr);
-  ASAN_UNPOISON_MEMORY_REGION(at, sizeof(Expr));
-  Expr* e = new (at) Expr();
+void* AstArena::allocate(std::size_t bytes, std::size_t alignment) {
+  auto misalignment = reinterpret_cast<std::uintptr_t>(next_) % alignment;
+  std::size_t padding = misalignment == 0 ? 0 : alignment - misalignment;
+  if (next_ == nullptr || static_cast<std::size_t>(end_ - next_) < padding + bytes) {
+    grow(bytes);  // a new chunk's start is aligned for anything
+    padding = 0;
+  }
+  std::byte* at = next_ + padding;
+  next_ = at + bytes;
+  ASAN_UNPOISON_MEMORY_REGION(at, bytes);
+  return at;
+}
+
+ExprPtr AstArena::make() {
+  Expr* e = new (allocate(sizeof(Expr), alignof(Expr))) Expr();
   e->in_arena_ = true;
   return ExprPtr(e);
+}
+
+void* arena_allocate(AstArena& arena, std::size_t bytes, std::size_t alignment) {
+  return arena.allocate(bytes, alignment);
 }
 
 // ---------------------------------------------------------------------------------------

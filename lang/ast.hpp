@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -17,14 +18,48 @@
 namespace writ::lang {
 
 struct Expr;
+class AstArena;
 
-// Ends an expression node's life. A parsed Module's nodes live in its ExprArena, so they
+// Ends an expression node's life. A parsed Module's nodes live in its AstArena, so they
 // are only destroyed, and the arena frees their memory all at once; a node made with
 // `new` (tests build trees by hand) is deleted.
 struct ExprDeleter {
   void operator()(Expr* e) const noexcept;
 };
 using ExprPtr = std::unique_ptr<Expr, ExprDeleter>;
+
+// Bytes from `arena` (see AstArena below), for ArenaAllocator.
+void* arena_allocate(AstArena& arena, std::size_t bytes, std::size_t alignment);
+
+// Allocates from a Module's AstArena, or, without one, from the heap. The parser gives the
+// parts of the names it reads one, so a large policy's hundreds of thousands of names do
+// not each take a heap allocation. Memory from the arena is freed with the arena, never
+// piece by piece. A moved container takes its allocator along; a copied one gets heap
+// memory of its own, so a copy (of a Path, say) may outlive the module.
+template <typename T>
+struct ArenaAllocator {
+  using value_type = T;
+  using propagate_on_container_move_assignment = std::true_type;
+  using propagate_on_container_swap = std::true_type;
+  using propagate_on_container_copy_assignment = std::false_type;
+
+  AstArena* arena = nullptr;  // null: the heap
+
+  ArenaAllocator() noexcept = default;
+  explicit ArenaAllocator(AstArena* from) noexcept : arena(from) {}
+  template <typename U>
+  ArenaAllocator(const ArenaAllocator<U>& other) noexcept : arena(other.arena) {}
+
+  T* allocate(std::size_t n) {
+    if (arena == nullptr) return std::allocator<T>{}.allocate(n);
+    return static_cast<T*>(arena_allocate(*arena, n * sizeof(T), alignof(T)));
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (arena == nullptr) std::allocator<T>{}.deallocate(p, n);
+  }
+  ArenaAllocator select_on_container_copy_construction() const { return {}; }
+  friend bool operator==(const ArenaAllocator& a, const ArenaAllocator& b) { return a.arena == b.arena; }
+};
 
 // ---------------------------------------------------------------------------------------
 // Names and annotations
@@ -36,7 +71,9 @@ struct Ident {
 
 // A dotted name as written: `event.service`, `itil.priority`, `alert.received`.
 struct Path {
-  std::vector<Ident> parts;
+  // In the module's arena when the parser made it (see ArenaAllocator).
+  using Parts = std::vector<Ident, ArenaAllocator<Ident>>;
+  Parts parts;
   Span span;
   std::string str() const;  // parts joined by '.'
 };
@@ -151,8 +188,8 @@ struct Expr {
   CallKind call_kind = CallKind::Unresolved;  // Call; set by the checker
 
  private:
-  // In padding before `span`: made by ExprArena::make, so ExprDeleter must not free it.
-  friend class ExprArena;
+  // In padding before `span`: made by AstArena::make, so ExprDeleter must not free it.
+  friend class AstArena;
   friend struct ExprDeleter;
   bool in_arena_ = false;
 
@@ -561,34 +598,41 @@ struct Comment {
   bool trailing = false;  // true when code precedes it on its line
 };
 
-// Memory for the expression nodes of one Module. A large policy has hundreds of thousands
-// of them: allocated one by one, each costs a malloc call, and the heap grows by small
-// pieces that the kernel faults in a page (4 KiB) at a time. The arena carves nodes out of
-// chunks that double up to 64 MiB; chunks of 2 MiB and more are aligned to and advised for
-// transparent huge pages, so one fault maps 2 MiB; a destroyed arena's chunks are kept
-// (up to 128 MiB in all) for the process's next arenas. It owns memory only: each node is
-// destroyed by its ExprPtr, and every ExprPtr to a node of an arena must be gone before
-// the arena is (Module declares its arena first, so it goes last).
-class ExprArena {
+// Memory for the expression nodes of one Module and the parts of its names. A large
+// policy has hundreds of thousands of each: allocated one by one, each costs a malloc
+// call, and the heap grows by small pieces that the kernel faults in a page (4 KiB) at a
+// time. The arena carves them out of chunks that double up to 64 MiB; chunks of 2 MiB and
+// more are aligned to and advised for transparent huge pages, so one fault maps 2 MiB; a
+// destroyed arena's chunks are kept (up to 128 MiB in all) for the process's next arenas.
+// It owns memory only: each node is destroyed by its ExprPtr (each name by its Path), and
+// every ExprPtr or Path into an arena must be gone before the arena is (Module declares
+// its arena first, so it goes last).
+class AstArena {
  public:
-  ExprArena() = default;
-  ExprArena(ExprArena&& other) noexcept;
+  AstArena() = default;
+  AstArena(AstArena&& other) noexcept;
   // Swaps: the chunks this arena held stay alive, in `other`, until `other` goes, since
   // nodes in them may still be owned by what is being assigned over (Module's decls).
-  ExprArena& operator=(ExprArena&& other) noexcept;
-  ExprArena(const ExprArena&) = delete;
-  ExprArena& operator=(const ExprArena&) = delete;
-  ~ExprArena();
+  AstArena& operator=(AstArena&& other) noexcept;
+  AstArena(const AstArena&) = delete;
+  AstArena& operator=(const AstArena&) = delete;
+  ~AstArena();
 
   // A new, default-initialised node.
   ExprPtr make();
+  // Uninitialised memory, freed with the arena; `alignment` at most alignof(max_align_t).
+  void* allocate(std::size_t bytes, std::size_t alignment);
+  template <typename T>
+  ArenaAllocator<T> allocator() {
+    return ArenaAllocator<T>(this);
+  }
 
  private:
   struct Chunk {
     std::byte* data;
     std::size_t size;
   };
-  void grow();
+  void grow(std::size_t at_least);
 
   std::vector<Chunk> chunks_;
   std::byte* next_ = nullptr;  // the free space of the last chunk is [next_, end_)
@@ -597,7 +641,7 @@ class ExprArena {
 
 // One parsed file.
 struct Module {
-  ExprArena arena;  // first, so destroyed last: every expression of the module lives in it
+  AstArena arena;  // first, so destroyed last: the module's expressions and names live in it
   FileId file = 0;
   std::optional<PolicyHeader> header;  // a file without `policy` is part of the command-line set
   std::vector<Import> imports;

@@ -211,11 +211,11 @@ struct BuilderState {
   template <typename In>
   Path take_path(const In& in) {
     // Moves the segments out but keeps the scratch vector's capacity for the next name:
-    // the path's own vector is then allocated once, at its final size.
-    Path path;
-    path.parts.assign(std::make_move_iterator(item.segments.begin()), std::make_move_iterator(item.segments.end()));
+    // the path's own vector is then allocated once, at its final size, in the arena.
+    Path path{Path::Parts(std::make_move_iterator(item.segments.begin()), std::make_move_iterator(item.segments.end()),
+                          module.arena.allocator<Ident>()),
+              span(in)};
     item.segments.clear();
-    path.span = span(in);
     return path;
   }
   Path pop_path() {

@@ -18,9 +18,11 @@ struct SetRef {
 
 struct EvalContext {
   // Records as int64 words laid out by RecordLayout; null where the context has none.
+  // Routines (routine.hpp) write the state and global records in place; expressions only
+  // read them.
   const std::int64_t* event;
-  const std::int64_t* state;
-  const std::int64_t* global;
+  std::int64_t* state;
+  std::int64_t* global;
   const std::int64_t* started;
   std::int64_t now;       // ms since the epoch
   StringTable* strings;   // lower() interns its results here

@@ -98,17 +98,42 @@ void Record::set_scalar(const FieldSlot& field, std::int64_t value) {
   mark(field, true);
 }
 
-void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<StringId>& stored = sets_.emplace_back(std::move(ids));
-  // The pointer word holds the address bit for bit; generated code reads it back as a pointer.
-  auto address = reinterpret_cast<std::uintptr_t>(stored.data());
+// The pointer word holds the address bit for bit; generated code reads it back as a pointer.
+void Record::point_to(const FieldSlot& field, const std::vector<StringId>& ids) {
+  auto address = reinterpret_cast<std::uintptr_t>(ids.data());
   std::int64_t pointer_word = 0;
   std::memcpy(&pointer_word, &address, sizeof address);
   words_.at(field.word) = pointer_word;
-  words_.at(field.word + 1) = static_cast<std::int64_t>(stored.size());
+  words_.at(field.word + 1) = static_cast<std::int64_t>(ids.size());
+}
+
+void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<StringId>& stored = sets_[field.word] = std::move(ids);
+  point_to(field, stored);
   mark(field, true);
+}
+
+void Record::adopt_sets(const RecordLayout& layout) {
+  for (const FieldSlot& field : layout.fields()) {
+    if (!field.is_set()) continue;
+    std::uintptr_t address = 0;
+    std::memcpy(&address, &words_.at(field.word), sizeof address);
+    const auto* data = reinterpret_cast<const StringId*>(address);
+    auto owned = sets_.find(field.word);
+    if (owned != sets_.end() && owned->second.data() == data) continue;
+    std::vector<StringId> ids(data, data + words_.at(field.word + 1));
+    std::vector<StringId>& stored = sets_[field.word] = std::move(ids);
+    point_to(field, stored);
+  }
+}
+
+Record Record::clone(const RecordLayout& layout) const {
+  Record copy;
+  copy.words_ = words_;
+  copy.adopt_sets(layout);
+  return copy;
 }
 
 void Record::set_absent(const FieldSlot& field) {

@@ -77,13 +77,25 @@ class Record {
   bool present(const FieldSlot& field) const;
 
   const std::int64_t* words() const { return words_.data(); }
+  // For routines, which store `set` actions' values in the state and global records.
+  std::int64_t* mutable_words() { return words_.data(); }
+
+  // Makes every set field point to storage this record owns, copying the ids of those that
+  // point elsewhere (a routine's arena, another record). Call after a routine wrote the
+  // record and before what it pointed to goes.
+  void adopt_sets(const RecordLayout& layout);
+  // A deep copy: the copy's sets are its own.
+  Record clone(const RecordLayout& layout) const;
 
  private:
+  Record() = default;
   void mark(const FieldSlot& field, bool present);
+  void point_to(const FieldSlot& field, const std::vector<StringId>& ids);
 
   std::vector<std::int64_t> words_;
-  // Owns the arrays the set words point to; moving a vector keeps its buffer.
-  std::vector<std::vector<StringId>> sets_;
+  // The arrays the set words point to, one per set field by its first word; moving the
+  // record keeps them (map nodes and vector buffers stay where they are).
+  std::map<std::uint32_t, std::vector<StringId>> sets_;
 };
 
 // The bit in the presence words, shared by Record, the interpreter and codegen.

@@ -61,7 +61,7 @@ void run_policy(std::uint64_t seed, JitSession& session, Counts& counts) {
         state = records.record(policy->layouts.state);
         global = records.record(policy->layouts.global);
       }
-      EvalContext ctx{event.words(), state.words(), global.words(), nullptr, records.time(), &policy->strings, &arena};
+      EvalContext ctx{event.words(), state.mutable_words(), global.mutable_words(), nullptr, records.time(), &policy->strings, &arena};
       for (std::size_t i = 0; i < policy->functions.size(); ++i) {
         if (policy->event_types[i] != type) continue;
         Value expected = interpreter.evaluate(i, ctx);

@@ -41,7 +41,7 @@ rule r2 on alert.received when {event.service, "db"} contains any event.tags { s
   Record state(policy->layouts.state);
   state.set_scalar(*policy->layouts.state.find("opened_at"), 1'000);
   SetArena arena;
-  EvalContext ctx{event.words(), state.words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
+  EvalContext ctx{event.words(), state.mutable_words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
 
   Interpreter interpreter(policy->functions);
   CHECK(interpreter.evaluate(0, ctx).scalar == 0);  // expires absent

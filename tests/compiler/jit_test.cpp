@@ -117,7 +117,7 @@ rule r3 on alert.received when starts_with(event.service, "D") or event.tags con
           for (const auto& t : tags) ids.push_back(policy->strings.intern(t));
           event.set_set(*layout.find("tags"), ids);
           if (expires) event.set_scalar(*layout.find("expires"), 500'000);
-          EvalContext ctx{event.words(), state.words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
+          EvalContext ctx{event.words(), state.mutable_words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
           for (std::size_t i = 0; i < policy->functions.size(); ++i) {
             INFO(policy->functions[i].name << " service=" << service << " tier=" << tier << " expires=" << expires);
             CHECK(engine->evaluate(i, ctx) == interpreter.evaluate(i, ctx));
@@ -133,7 +133,7 @@ rule r3 on alert.received when starts_with(event.service, "D") or event.tags con
   Record event(layout);
   event.set_scalar(*layout.find("service"), policy->strings.intern("DB"));
   event.set_scalar(*layout.find("expires"), 500'000);
-  EvalContext ctx{event.words(), state.words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
+  EvalContext ctx{event.words(), state.mutable_words(), nullptr, nullptr, 181'000, &policy->strings, &arena};
   Value routed = engine->evaluate(1, ctx);
   std::vector<StringId> expected{policy->strings.intern("page"), policy->strings.intern("call")};
   std::sort(expected.begin(), expected.end());

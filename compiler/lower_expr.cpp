@@ -101,6 +101,8 @@ class Lowerer {
     return node;
   }
 
+  RecordSource started_source() const { return scope_.started_is_event ? RecordSource::Event : RecordSource::Started; }
+
   const RecordLayout* started_layout(const Expr& e) const {
     return e.resolved.event ? scope_.layouts->event(e.resolved.event->type.str()) : nullptr;
   }
@@ -109,7 +111,7 @@ class Lowerer {
     const lang::NameResolution& r = e.resolved;
     switch (r.kind) {
       case NameKind::EventField: return load(e.span, RecordSource::Event, scope_.event, r.field, "event");
-      case NameKind::StartedField: return load(e.span, RecordSource::Started, started_layout(e), r.field, "started");
+      case NameKind::StartedField: return load(e.span, started_source(), started_layout(e), r.field, "started");
       case NameKind::ActorId: return load(e.span, RecordSource::Event, scope_.event, kActorIdField, "event");
       case NameKind::ActorRole: return load(e.span, RecordSource::Event, scope_.event, kActorRoleField, "event");
       case NameKind::StateField: return load(e.span, RecordSource::State, &scope_.layouts->state, r.field, "state");
@@ -145,7 +147,7 @@ class Lowerer {
     const FieldSlot* slot = layout ? layout->find(arg->resolved.field) : nullptr;
     if (!slot || slot->presence_bit < 0) return fail(arg->span, "`has` needs an optional field");
     auto node = ir::make_op(Op::Present, false, {});
-    node->source = started ? RecordSource::Started : RecordSource::Event;
+    node->source = started ? started_source() : RecordSource::Event;
     node->bit = slot->presence_bit;
     return node;
   }

@@ -23,6 +23,9 @@ struct LowerScope {
   const ProgramLayouts* layouts = nullptr;
   const RecordLayout* event = nullptr;  // the event type being processed; null where none is
   StringTable* strings = nullptr;       // string literals are interned here
+  // `started.` is the event being processed (an obligation's deadline computed when its
+  // trigger arrives): started fields are read from the event record.
+  bool started_is_event = false;
 };
 
 std::variant<ir::NodePtr, CompileError> lower_expr(const lang::Expr& e, const LowerScope& scope);

@@ -11,33 +11,6 @@ namespace {
 
 using detail::text;
 
-std::string action_text(const Action& a) {
-  std::string out;
-  switch (a.kind) {
-    case Action::Kind::Set: return "set " + a.target.str() + " = " + text(a.value);
-    case Action::Kind::Notify:
-      out = "notify " + text(a.value);
-      if (a.message) out += " message " + message_text(*a.message);
-      return out;
-    case Action::Kind::Emit:
-      out = "emit " + a.target.str();
-      for (std::size_t i = 0; i < a.fields.size(); ++i) {
-        out += (i == 0 ? " { " : ", ") + a.fields[i].name.text + ": " + text(a.fields[i].value);
-      }
-      return a.fields.empty() ? out : out + " }";
-    case Action::Kind::Escalate: return "escalate " + a.target.str();
-    case Action::Kind::Stop: return "stop " + a.target.str();
-    case Action::Kind::OpenTicket:
-      out = "open ticket " + text(a.value);
-      if (a.owner) out += " owner " + text(a.owner);
-      if (a.due) out += " due " + text(a.due);
-      return out;
-    case Action::Kind::Audit: return a.message ? "audit " + message_text(*a.message) : "audit";
-    case Action::Kind::Close: return "close";
-  }
-  return out;
-}
-
 std::string trigger_text(const Trigger& trigger) {
   std::string out = trigger.event_type.str();
   if (trigger.condition) out += " when " + text(trigger.condition);
@@ -79,6 +52,34 @@ void value_field_lines(LineWriter& w, const std::vector<Field>& fields) {
 }
 
 }  // namespace
+
+std::string action_text(const Action& a) {
+  std::string out;
+  switch (a.kind) {
+    case Action::Kind::Set: return "set " + a.target.str() + " = " + detail::text(a.value);
+    case Action::Kind::Notify:
+      out = "notify " + detail::text(a.value);
+      if (a.message) out += " message " + message_text(*a.message);
+      return out;
+    case Action::Kind::Emit:
+      out = "emit " + a.target.str();
+      for (std::size_t i = 0; i < a.fields.size(); ++i) {
+        out += (i == 0 ? " { " : ", ") + a.fields[i].name.text + ": " + detail::text(a.fields[i].value);
+      }
+      return a.fields.empty() ? out : out + " }";
+    case Action::Kind::Escalate: return "escalate " + a.target.str();
+    case Action::Kind::Stop: return "stop " + a.target.str();
+    case Action::Kind::OpenTicket:
+      out = "open ticket " + detail::text(a.value);
+      if (a.owner) out += " owner " + detail::text(a.owner);
+      if (a.due) out += " due " + detail::text(a.due);
+      return out;
+    case Action::Kind::Audit: return a.message ? "audit " + message_text(*a.message) : "audit";
+    case Action::Kind::Close: return "close";
+  }
+  return out;
+}
+
 
 void DeclPrinter::print(const ClassifyDecl& d) {
   block(d.annotations, d.span, "classify " + d.field.text + " on " + d.event_type.str(), d.rows.empty(), [&] {

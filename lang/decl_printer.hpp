@@ -10,6 +10,9 @@
 
 namespace writ::lang {
 
+// One action in canonical form, on one line: `notify "on-call" message "..."`.
+std::string action_text(const Action& a);
+
 class DeclPrinter {
  public:
   explicit DeclPrinter(LineWriter& writer) : w_(writer) {}

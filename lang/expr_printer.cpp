@@ -40,6 +40,10 @@ int level_of(const Expr& e) {
 
 std::string print(const Expr& e, int min_level);
 
+// For auditors (`writ explain`): every operation in parentheses, whatever the precedence
+// table says, so the reading never depends on knowing it.
+thread_local bool g_full_parentheses = false;
+
 std::string print(const ExprPtr& e, int min_level) {
   // A parser that recovered from a syntax error may leave a part empty; print nothing.
   return e ? print(*e, min_level) : std::string();
@@ -89,6 +93,8 @@ std::string bare_text(const Expr& e) {
 
 std::string print(const Expr& e, int min_level) {
   std::string text = bare_text(e);
+  bool operation = e.kind == Expr::Kind::Unary || e.kind == Expr::Kind::Binary || e.kind == Expr::Kind::If;
+  if (g_full_parentheses) return operation && min_level > kIfLevel ? "(" + text + ")" : text;
   if (e.parenthesized || level_of(e) < min_level) return "(" + text + ")";
   return text;
 }
@@ -102,6 +108,15 @@ std::string message_chunk(const std::string& text) {
 }  // namespace
 
 std::string expr_text(const Expr& expr) { return print(expr, kIfLevel); }
+
+std::string normalized_expr_text(const Expr& expr) {
+  g_full_parentheses = true;
+  // Every operand position asks for more than the `if` level, so each inner operation is
+  // parenthesised; the outermost one is not.
+  std::string text = print(expr, kIfLevel);
+  g_full_parentheses = false;
+  return text;
+}
 
 std::string message_text(const Message& message) {
   std::string out = "\"";

@@ -11,6 +11,9 @@ namespace writ::lang {
 // The author's parentheses (Expr::parenthesized) are kept; parentheses the precedence
 // table needs are added, so a tree built by hand prints as text that parses back to it.
 std::string expr_text(const Expr& expr);
+// The form `writ explain` shows auditors: every operation inside another one parenthesised
+// (`(a and b) or (not c)`), the author's own parentheses dropped.
+std::string normalized_expr_text(const Expr& expr);
 // `"text {expr} more"`, with `\{` for a literal brace.
 std::string message_text(const Message& message);
 // `int`, `set<string>`, `itil.Priority`, `string?`.

@@ -1,10 +1,10 @@
-#include "runtime/sha256.hpp"
+#include "compiler/sha256.hpp"
 
 #include <catch2/catch.hpp>
 
-using writ::runtime::Sha256;
-using writ::runtime::sha256;
-using writ::runtime::to_hex;
+using writ::compiler::Sha256;
+using writ::compiler::sha256;
+using writ::compiler::to_hex;
 
 TEST_CASE("sha256 of the FIPS 180-2 test vectors") {
   CHECK(to_hex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

@@ -1,11 +1,12 @@
 #pragma once
-// SHA-256 (OpenSSL), the one hash of the product: the policy hash and the audit chain.
+// SHA-256 (OpenSSL), the one hash of the product: the policy hash (here) and the audit
+// chain (runtime).
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace writ::runtime {
+namespace writ::compiler {
 
 using Digest = std::array<std::uint8_t, 32>;
 
@@ -28,4 +29,4 @@ Digest sha256(std::string_view bytes);
 // Lower-case hexadecimal, 64 characters.
 std::string to_hex(const Digest& digest);
 
-}  // namespace writ::runtime
+}  // namespace writ::compiler

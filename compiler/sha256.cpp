@@ -1,10 +1,10 @@
-#include "runtime/sha256.hpp"
+#include "compiler/sha256.hpp"
 
 #include <openssl/evp.h>
 
 #include <stdexcept>
 
-namespace writ::runtime {
+namespace writ::compiler {
 
 namespace {
 EVP_MD_CTX* md(void* p) { return static_cast<EVP_MD_CTX*>(p); }
@@ -43,4 +43,4 @@ std::string to_hex(const Digest& digest) {
   return out;
 }
 
-}  // namespace writ::runtime
+}  // namespace writ::compiler

@@ -5,6 +5,7 @@
 
 #include "compiler/set_arena.hpp"
 #include "compiler/string_table.hpp"
+#include "stdlib/business_calendar.hpp"
 
 using writ::compiler::SetArena;
 using writ::compiler::SetRef;
@@ -54,6 +55,12 @@ bool writ_set_equal(const std::uint32_t* a, std::int64_t a_len, const std::uint3
 void writ_set_build(SetArena* arena, const std::uint32_t* ids, std::int64_t count, SetRef* out) {
   *out = arena->build(ids, static_cast<std::size_t>(count));
 }
+
+std::int64_t writ_business_elapsed(const writ::stdlib::BusinessCalendar* const* calendars, std::int64_t count,
+                                   std::int64_t index, std::int64_t from, std::int64_t to) {
+  if (calendars == nullptr || index < 0 || index >= count || calendars[index] == nullptr) return 0;
+  return calendars[index]->elapsed(from, to);
+}
 }
 
 namespace writ::stdlib {
@@ -67,6 +74,7 @@ const std::vector<BuiltinSymbol>& builtin_symbols() {
       {"writ_set_contains_any", reinterpret_cast<void*>(&writ_set_contains_any)},
       {"writ_set_equal", reinterpret_cast<void*>(&writ_set_equal)},
       {"writ_set_build", reinterpret_cast<void*>(&writ_set_build)},
+      {"writ_business_elapsed", reinterpret_cast<void*>(&writ_business_elapsed)},
   };
   return symbols;
 }

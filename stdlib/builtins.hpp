@@ -10,6 +10,10 @@
 
 #include "compiler/eval_context.hpp"
 
+namespace writ::stdlib {
+class BusinessCalendar;
+}
+
 extern "C" {
 
 // lower(s): ASCII letters A-Z become a-z; every other byte is kept (docs/semantics.md).
@@ -25,6 +29,12 @@ bool writ_set_equal(const std::uint32_t* a, std::int64_t a_len, const std::uint3
 // Builds a set from `count` ids (any order, repeats allowed) in the context's arena.
 void writ_set_build(writ::compiler::SetArena* arena, const std::uint32_t* ids, std::int64_t count,
                     writ::compiler::SetRef* out);
+
+// business_elapsed(from, to, calendar): the open time of `calendars[index]` in [from, to)
+// (BusinessCalendar::elapsed). `calendars` is the policy's table of `count` calendars; an
+// index outside it, or a null entry, gives 0 rather than a crash.
+std::int64_t writ_business_elapsed(const writ::stdlib::BusinessCalendar* const* calendars, std::int64_t count,
+                                   std::int64_t index, std::int64_t from, std::int64_t to);
 }
 
 namespace writ::stdlib {

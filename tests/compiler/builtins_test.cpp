@@ -3,6 +3,7 @@
 #include "compiler/set_arena.hpp"
 #include "compiler/string_table.hpp"
 #include "stdlib/builtins.hpp"
+#include "stdlib/business_calendar.hpp"
 
 using namespace writ::compiler;
 
@@ -51,9 +52,30 @@ TEST_CASE("built sets are sorted without repeats", "[compiler][builtins]") {
   CHECK(std::vector<std::uint32_t>(out.data, out.data + 3) == std::vector<std::uint32_t>{0, 2, 9});
 }
 
+TEST_CASE("business_elapsed reads the policy's calendar table, guarding its index", "[compiler][builtins]") {
+  using writ::stdlib::BusinessCalendar;
+  writ::stdlib::CalendarSpec spec;
+  spec.zone = "Europe/Brussels";
+  for (std::size_t day = 0; day < 5; ++day) spec.open[day] = {{8 * 60, 18 * 60}};
+  auto office = std::get<BusinessCalendar>(BusinessCalendar::create(spec));
+  spec.zone = "UTC";
+  for (auto& day : spec.open) day = {{0, 24 * 60}};
+  auto always = std::get<BusinessCalendar>(BusinessCalendar::create(spec));
+  const BusinessCalendar* table[] = {&office, &always, nullptr};
+  // Sat 2026-11-28 00:00Z to Mon 2026-11-30 12:00Z: Monday 08:00 to 13:00 in Brussels.
+  std::int64_t from = 1'795'824'000'000;
+  std::int64_t to = from + 60 * 3'600'000LL;
+  CHECK(writ_business_elapsed(table, 3, 0, from, to) == 5 * 3'600'000LL);
+  CHECK(writ_business_elapsed(table, 3, 1, from, to) == to - from);
+  CHECK(writ_business_elapsed(table, 3, 2, from, to) == 0);
+  CHECK(writ_business_elapsed(table, 3, 3, from, to) == 0);
+  CHECK(writ_business_elapsed(table, 3, -1, from, to) == 0);
+  CHECK(writ_business_elapsed(nullptr, 0, 0, from, to) == 0);
+}
+
 TEST_CASE("every built-in is listed for the JIT once", "[compiler][builtins]") {
   const auto& symbols = writ::stdlib::builtin_symbols();
-  CHECK(symbols.size() == 7);
+  CHECK(symbols.size() == 8);
   for (std::size_t i = 0; i < symbols.size(); ++i) {
     CHECK(symbols[i].address != nullptr);
     for (std::size_t j = 0; j < i; ++j) CHECK(symbols[i].name != symbols[j].name);

@@ -43,10 +43,13 @@ const char* weekday_name(int weekday) {
 
 std::string clock_text(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
 
-std::int64_t seconds_to_instant(date::sys_seconds s) {
-  constexpr std::int64_t low = BusinessCalendar::kEarliest / 1000;
-  constexpr std::int64_t high = BusinessCalendar::kLatest / 1000;
-  return std::clamp<std::int64_t>(s.time_since_epoch().count(), low, high) * 1000;
+// The folder libdate-tz (built with USE_OS_TZDB) reads its zones from.
+constexpr const char* kZoneinfo = "/usr/share/zoneinfo/";
+
+std::int64_t seconds_of(date::sys_seconds s) { return static_cast<std::int64_t>(s.time_since_epoch().count()); }
+
+std::int64_t seconds_to_instant(std::int64_t s) {
+  return std::clamp(s, BusinessCalendar::kEarliest / 1000, BusinessCalendar::kLatest / 1000) * 1000;
 }
 
 }  // namespace
@@ -59,56 +62,75 @@ std::variant<BusinessCalendar, std::string> BusinessCalendar::create(const Calen
   } catch (const std::exception& e) {
     return fmt::format("unknown time zone `{}`: the tzdata of this host has no such zone ({})", spec.zone, e.what());
   }
-  for (int wd = 0; wd < 7; ++wd) {
-    std::vector<Span>& spans = cal.week_[static_cast<std::size_t>(wd)];
-    for (const OpenInterval& open : spec.open[static_cast<std::size_t>(wd)]) {
-      if (open.from_minute < 0 || open.to_minute > kMinutesPerDay || open.from_minute >= open.to_minute) {
-        return fmt::format("open hours {}..{} on {} are empty or outside 00:00..24:00",
-                           clock_text(open.from_minute), clock_text(open.to_minute), weekday_name(wd));
-      }
-      spans.push_back({open.from_minute * kMinute, open.to_minute * kMinute});
-    }
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-    std::vector<Span> merged;
-    for (const Span& s : spans) {
-      if (!merged.empty() && s.begin <= merged.back().end) {
-        merged.back().end = std::max(merged.back().end, s.end);
-      } else {
-        merged.push_back(s);
-      }
-    }
-    spans = std::move(merged);
-    cal.week_prefix_[static_cast<std::size_t>(wd) + 1] =
-        cal.week_prefix_[static_cast<std::size_t>(wd)] + cal.open_within_day(wd, kDay);
-  }
-
-  const std::int64_t first_counted = floor_div(kEarliest, kDay);
-  const std::int64_t last_counted = floor_div(kLatest, kDay);
-  std::vector<ClosedRange> ranges;
-  for (ClosedRange r : spec.closed) {
-    r.first_day = std::max(r.first_day, first_counted);
-    r.last_day = std::min(r.last_day, last_counted);
-    if (r.first_day <= r.last_day) ranges.push_back(r);
-  }
-  std::sort(ranges.begin(), ranges.end(),
-            [](const ClosedRange& a, const ClosedRange& b) { return a.first_day < b.first_day; });
-  for (const ClosedRange& r : ranges) {
-    if (!cal.closed_.empty() && r.first_day <= cal.closed_.back().last_day + 1) {
-      cal.closed_.back().last_day = std::max(cal.closed_.back().last_day, r.last_day);
-    } else {
-      cal.closed_.push_back({r.first_day, r.last_day, 0});
-    }
-  }
-  for (ClosedRun& run : cal.closed_) {
-    run.open_before = cal.closed_total_;
-    cal.closed_total_ += cal.weekly_open_before((run.last_day + 1) * kDay) - cal.weekly_open_before(run.first_day * kDay);
-  }
+  // date/tz knows only the transitions the file lists; its footer rule goes on from the
+  // last one.
+  cal.rule_ = PosixTzRule::from_file(kZoneinfo + spec.zone);
+  cal.rule_from_ = seconds_of(cal.zone_->get_info(date::sys_seconds(std::chrono::seconds(kLatest / 1000))).begin);
+  if (auto error = cal.set_week(spec.open)) return *error;
+  cal.set_closed(spec.closed);
   return cal;
 }
 
+std::optional<std::string> BusinessCalendar::set_week(const std::array<std::vector<OpenInterval>, 7>& open) {
+  for (int wd = 0; wd < 7; ++wd) {
+    std::vector<Span> spans;
+    for (const OpenInterval& o : open[static_cast<std::size_t>(wd)]) {
+      if (o.from_minute < 0 || o.to_minute > kMinutesPerDay || o.from_minute >= o.to_minute) {
+        return fmt::format("open hours {}..{} on {} are empty or outside 00:00..24:00", clock_text(o.from_minute),
+                           clock_text(o.to_minute), weekday_name(wd));
+      }
+      spans.push_back({o.from_minute * kMinute, o.to_minute * kMinute});
+    }
+    week_[static_cast<std::size_t>(wd)] = union_of(std::move(spans));
+    week_prefix_[static_cast<std::size_t>(wd) + 1] = week_prefix_[static_cast<std::size_t>(wd)] + open_within_day(wd, kDay);
+  }
+  return std::nullopt;
+}
+
+std::vector<BusinessCalendar::Span> BusinessCalendar::union_of(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  for (const Span& s : spans) {
+    if (!merged.empty() && s.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, s.end);
+    } else {
+      merged.push_back(s);
+    }
+  }
+  return merged;
+}
+
+// Merges the ranges into runs, dropping days outside the counted years (nothing is open
+// there anyway), and adds up the open time each run takes away.
+void BusinessCalendar::set_closed(std::vector<ClosedRange> ranges) {
+  for (ClosedRange& r : ranges) {
+    r.first_day = std::max(r.first_day, floor_div(kEarliest, kDay));
+    r.last_day = std::min(r.last_day, floor_div(kLatest, kDay));
+  }
+  std::erase_if(ranges, [](const ClosedRange& r) { return r.first_day > r.last_day; });
+  std::sort(ranges.begin(), ranges.end(),
+            [](const ClosedRange& a, const ClosedRange& b) { return a.first_day < b.first_day; });
+  for (const ClosedRange& r : ranges) {
+    if (!closed_.empty() && r.first_day <= closed_.back().last_day + 1) {
+      closed_.back().last_day = std::max(closed_.back().last_day, r.last_day);
+    } else {
+      closed_.push_back({r.first_day, r.last_day, 0});
+    }
+  }
+  for (ClosedRun& run : closed_) {
+    run.open_before = closed_total_;
+    closed_total_ += weekly_open_before((run.last_day + 1) * kDay) - weekly_open_before(run.first_day * kDay);
+  }
+}
+
 BusinessCalendar::OffsetPeriod BusinessCalendar::period_at(std::int64_t t) const {
-  date::sys_info info = zone_->get_info(date::sys_seconds(std::chrono::seconds(floor_div(t, 1000))));
-  return {seconds_to_instant(info.begin), seconds_to_instant(info.end),
+  std::int64_t s = floor_div(t, 1000);
+  if (rule_ && s >= rule_from_) {
+    PosixTzRule::Period p = rule_->period_at(s);
+    return {seconds_to_instant(std::max(p.begin, rule_from_)), seconds_to_instant(p.end), p.offset * 1000};
+  }
+  date::sys_info info = zone_->get_info(date::sys_seconds(std::chrono::seconds(s)));
+  return {seconds_to_instant(seconds_of(info.begin)), seconds_to_instant(seconds_of(info.end)),
           static_cast<std::int64_t>(info.offset.count()) * 1000};
 }
 

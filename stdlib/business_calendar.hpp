@@ -10,6 +10,9 @@
 // never occur and so are never open, and times repeated by a DST overlap are open both
 // times they occur.
 //
+// Zone offsets come from the host's tzdata through date/tz, and past the last transition a
+// zone file lists, from the rule in its footer (posix_tz_rule.hpp).
+//
 // Instants are int64 milliseconds since the Unix epoch (UTC), durations int64 ms. Results
 // are exact to the millisecond. Cost: O(DST changes in the span) zone look-ups plus
 // O(log closed ranges) per look-up; never per day or per minute.
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "stdlib/calendar_spec.hpp"
+#include "stdlib/posix_tz_rule.hpp"
 
 namespace date {
 class time_zone;
@@ -84,6 +88,9 @@ class BusinessCalendar {
   };
 
   BusinessCalendar() = default;
+  std::optional<std::string> set_week(const std::array<std::vector<OpenInterval>, 7>& open);
+  static std::vector<Span> union_of(std::vector<Span> spans);
+  void set_closed(std::vector<ClosedRange> ranges);
 
   OffsetPeriod period_at(std::int64_t t) const;
   std::int64_t open_within_day(int weekday, std::int64_t ms) const;
@@ -94,6 +101,9 @@ class BusinessCalendar {
 
   std::string zone_name_;
   const date::time_zone* zone_ = nullptr;
+  // The zone file's footer rule, used from rule_from_ (seconds), the last listed change.
+  std::optional<PosixTzRule> rule_;
+  std::int64_t rule_from_ = 0;
   std::array<std::vector<Span>, 7> week_;
   std::array<std::int64_t, 8> week_prefix_{};  // open ms of the weekdays before each; [7] is the week
   std::vector<ClosedRun> closed_;

@@ -213,6 +213,19 @@ TEST_CASE("New York office hours across both 2026 DST changes", "[compiler][cale
   CHECK(always.elapsed(at("2026-11-01T04:00:00Z"), at("2026-11-02T05:00:00Z")) == 25 * kHour);
 }
 
+TEST_CASE("DST goes on after the last change a zone file lists (2037)", "[compiler][calendar]") {
+  BusinessCalendar sundays = SpecBuilder("Europe/Brussels").open(Sun, Sun, "00:00", "24:00").build();
+  // Sun 2038-03-28 (23h) and Sun 2050-10-30 (25h).
+  CHECK(sundays.elapsed(at("2038-03-27T23:00:00Z"), at("2038-03-28T22:00:00Z")) == 23 * kHour);
+  CHECK(sundays.elapsed(at("2050-10-29T22:00:00Z"), at("2050-10-30T23:00:00Z")) == 25 * kHour);
+  BusinessCalendar office = SpecBuilder("Europe/Brussels").open(Mon, Fri, "08:00", "18:00").build();
+  CHECK(office.next_open(at("2040-07-01T12:00:00Z")) == at("2040-07-02T06:00:00Z"));  // 08:00 CEST
+  BusinessCalendar new_york = SpecBuilder("America/New_York").open(Mon, Sun, "09:00", "17:00").build();
+  // Sun 2045-03-12: 09:00 EDT is 13:00Z; a week before, 09:00 EST is 14:00Z.
+  CHECK(new_york.next_open(at("2045-03-12T00:00:00Z")) == at("2045-03-12T13:00:00Z"));
+  CHECK(new_york.next_open(at("2045-03-05T00:00:00Z")) == at("2045-03-05T14:00:00Z"));
+}
+
 TEST_CASE("a half-hour offset zone: Asia/Kolkata", "[compiler][calendar]") {
   BusinessCalendar cal = SpecBuilder("Asia/Kolkata").open(Mon, Fri, "09:00", "18:00").build();
   // Mon 2026-11-30: 09:00 IST is 03:30Z.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/routine_builder.hpp"
+
 namespace writ::compiler {
 
 std::string SourceRef::text() const { return fmt::format("{}:{}:{}", file, line, column); }
@@ -28,5 +30,7 @@ const EventPlan* Plan::event(const std::string& type) const {
   auto it = events.find(type);
   return it == events.end() ? nullptr : &it->second;
 }
+
+ValueType value_type_of(const FieldSlot& field) { return value_type(field.type); }
 
 }  // namespace writ::compiler

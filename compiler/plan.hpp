@@ -21,6 +21,7 @@
 #include "compiler/record_layout.hpp"
 #include "compiler/routine.hpp"
 #include "compiler/string_table.hpp"
+#include "stdlib/business_calendar.hpp"
 
 namespace writ::compiler {
 
@@ -256,6 +257,8 @@ struct MeasurePlan {
 struct CalendarPlan {
   std::string name;
   SourceRef where;
+  stdlib::CalendarSpec spec;
+  stdlib::BusinessCalendar calendar;  // built from `spec` at compile time
 };
 
 struct Plan {
@@ -282,5 +285,8 @@ struct Plan {
 
   const EventPlan* event(const std::string& type) const;
 };
+
+// How values of a record field print (enums by the names the layout keeps).
+ValueType value_type_of(const FieldSlot& field);
 
 }  // namespace writ::compiler

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/calendar_spec.hpp"
 #include "compiler/interpreter.hpp"
 #include "compiler/plan_builder_impl.hpp"
 #include "compiler/set_arena.hpp"
@@ -151,8 +152,15 @@ void PlanBuilder::index_calendars() {
   for (const Located& d : decls_) {
     const auto* c = std::get_if<lang::CalendarDecl>(d.decl);
     if (!c) continue;
+    stdlib::CalendarSpec spec = calendar_spec(*c);
+    auto built = stdlib::BusinessCalendar::create(spec);
+    if (auto* error = std::get_if<std::string>(&built)) {
+      fail(c->zone_span, fmt::format("calendar `{}`: {}", c->name.text, *error));
+      continue;
+    }
     calendars_[c] = static_cast<std::int32_t>(plan_->calendars.size());
-    plan_->calendars.push_back({unit_prefix(d.module) + c->name.text, where(c->span)});
+    plan_->calendars.push_back({unit_prefix(d.module) + c->name.text, where(c->span), std::move(spec),
+                                std::move(std::get<stdlib::BusinessCalendar>(built))});
   }
 }
 

@@ -7,6 +7,10 @@ namespace writ::compiler {
 
 StringTable::StringTable() { intern(""); }
 
+StringTable::StringTable(const StringTable& other) : texts_(other.texts_) {
+  for (std::size_t i = 0; i < texts_.size(); ++i) ids_.emplace(texts_[i], static_cast<StringId>(i));
+}
+
 StringId StringTable::intern(std::string_view text) {
   if (auto it = ids_.find(text); it != ids_.end()) return it->second;
   // Ids are uint32 in records and in generated code; running out is a host failure.

@@ -17,7 +17,9 @@ using StringId = std::uint32_t;
 class StringTable {
  public:
   StringTable();
-  StringTable(const StringTable&) = delete;
+  // A copy hands out the same ids for the same texts: each engine evaluating a shared Plan
+  // starts from a copy of the Plan's table.
+  StringTable(const StringTable& other);
   StringTable& operator=(const StringTable&) = delete;
 
   // The id of `text`, adding it when new.

@@ -1,0 +1,57 @@
+#pragma once
+// `test` blocks compiled for the runtime's test runner (`writ test`): each step's event as
+// JSON fields (fed through the same decoder as any input line) and each expectation with
+// the names and values it compares, so the runner never reads the AST.
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "compiler/lower_expr.hpp"
+#include "compiler/plan.hpp"
+#include "lang/program.hpp"
+#include "lang/source.hpp"
+
+namespace writ::compiler {
+
+struct TestEvent {
+  std::string type;
+  // Every key the step gives (schema fields and the reserved `incident` and `id`), as JSON.
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::optional<std::string> actor_id;
+  std::optional<std::string> actor_role;
+};
+
+// `at TIME|+DURATION [TYPE {...} [as {...}]]`
+struct TestAtPlan {
+  SourceRef where;
+  bool relative = false;
+  std::int64_t when = 0;  // a time, or (relative) a duration after the previous step
+  std::optional<TestEvent> event;
+};
+
+struct TestExpectPlan {
+  enum class Kind { Notify, NoNotify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State };
+  Kind kind = Kind::Allowed;
+  SourceRef where;
+  std::string text;                    // the expectation as written, canonical form
+  std::string value;                   // Notify/NoNotify: recipient; Ticket: kind
+  std::optional<std::string> because;  // Denied
+  std::string name;                    // Breach/Warn/Met/Violation/Blocked: the construct (as ConstructInfo::name)
+  std::string state_field;             // State
+  std::string state_json;              // State: the expected value as the runtime prints it (JSON)
+};
+
+struct TestCase {
+  std::string name;
+  SourceRef where;
+  std::vector<std::variant<TestAtPlan, TestExpectPlan>> steps;
+};
+
+// The tests of the root unit's modules (a policy set's own tests, not its imports'), in
+// program order.
+std::variant<std::vector<TestCase>, std::vector<CompileError>> build_tests(const lang::Program& program,
+                                                                           const lang::SourceManager& sources);
+
+}  // namespace writ::compiler

@@ -7,6 +7,7 @@
 
 #include "compiler/ir.hpp"
 #include "compiler/record_layout.hpp"
+#include "compiler/service_dependents.hpp"
 #include "compiler/string_table.hpp"
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
@@ -23,6 +24,9 @@ struct LowerScope {
   const ProgramLayouts* layouts = nullptr;
   const RecordLayout* event = nullptr;  // the event type being processed; null where none is
   StringTable* strings = nullptr;       // string literals are interned here
+  // The program's service map (service_dependents()), which `dependents(s)` reads; lowering
+  // a call of it without one is an error.
+  const ServiceDependents* services = nullptr;
 };
 
 std::variant<ir::NodePtr, CompileError> lower_expr(const lang::Expr& e, const LowerScope& scope);

@@ -6,6 +6,8 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <set>
+
 #include "compiler/codegen_expr.hpp"
 #include "compiler/codegen_routine.hpp"
 #include "compiler/routine_check.hpp"
@@ -66,8 +68,11 @@ std::variant<std::unique_ptr<llvm::Module>, std::string> generate_routine_module
                                                                                   const llvm::DataLayout& layout,
                                                                                   const std::string& module_name,
                                                                                   const std::string& symbol_prefix) {
+  std::set<std::string> names;
   for (const ir::Routine& r : routines) {
     if (auto error = routine_error(r)) return *error;
+    // LLVM would rename a second function of the same name, and its lookup find the first.
+    if (!names.insert(r.name).second) return "two routines are named `" + r.name + "`";
   }
   auto module = empty_module(context, layout, module_name);
   auto* i64_ptr = llvm::Type::getInt64PtrTy(context);

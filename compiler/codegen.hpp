@@ -28,8 +28,8 @@ std::variant<std::unique_ptr<llvm::Module>, std::string> generate_module(llvm::L
                                                                           const std::string& module_name,
                                                                           const std::string& symbol_prefix = "");
 
-// The same for routines; a malformed routine (routine_check.hpp) is reported, not emitted.
-// Each routine's symbol is `symbol_prefix` + its name.
+// The same for routines; a malformed routine (routine_check.hpp) or two of the same name are
+// reported, not emitted. Each routine's symbol is `symbol_prefix` + its name.
 std::variant<std::unique_ptr<llvm::Module>, std::string> generate_routine_module(llvm::LLVMContext& context,
                                                                                   const std::vector<ir::Routine>& routines,
                                                                                   const llvm::DataLayout& layout,

@@ -85,6 +85,16 @@ TEST_CASE("a malformed routine is a JIT error, not code", "[compiler][routines]"
   CHECK(std::get<std::string>(created) == "routine `wide_value`, step 0: it writes slots up to 2 of 2");
 }
 
+TEST_CASE("two routines of one name are a JIT error, not a wrong entry point", "[compiler][routines]") {
+  auto s = session(OptLevel::O0);
+  std::vector<ir::Routine> routines = one_constant_test("same", 1);
+  std::vector<ir::Routine> more = one_constant_test("same", 0);
+  routines.push_back(std::move(more[0]));
+  auto created = JitRoutines::create(*s, routines);
+  REQUIRE(std::holds_alternative<std::string>(created));
+  CHECK(std::get<std::string>(created) == "two routines are named `same`");
+}
+
 TEST_CASE("the routines' LLVM IR is the optimised module, the same text every time", "[compiler][routines]") {
   test::RoutineFixture f;
   std::vector<test::RoutineCase> cases = test::routine_cases(f);

@@ -4,11 +4,11 @@
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
-#include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
 
 #include <mutex>
 
+#include "compiler/optimiser.hpp"
 #include "stdlib/builtins.hpp"
 
 namespace writ::compiler {
@@ -21,21 +21,6 @@ void init_native_target() {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
   });
-}
-
-// LLVM's default -O2 pipeline, as clang runs it.
-void optimise(llvm::Module& module) {
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb;
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(module, mam);
 }
 
 std::string message(llvm::Error error) { return llvm::toString(std::move(error)); }
@@ -73,13 +58,11 @@ std::variant<std::unique_ptr<JitSession>, std::string> JitSession::create(OptLev
     return message(std::move(error));
   }
 
-  if (level == OptLevel::O2) {
-    (*jit)->getIRTransformLayer().setTransform(
-        [](llvm::orc::ThreadSafeModule tsm, llvm::orc::MaterializationResponsibility&) -> llvm::Expected<llvm::orc::ThreadSafeModule> {
-          tsm.withModuleDo([](llvm::Module& m) { optimise(m); });
-          return tsm;
-        });
-  }
+  (*jit)->getIRTransformLayer().setTransform(
+      [level](llvm::orc::ThreadSafeModule tsm, llvm::orc::MaterializationResponsibility&) -> llvm::Expected<llvm::orc::ThreadSafeModule> {
+        tsm.withModuleDo([level](llvm::Module& m) { optimise(m, level); });
+        return tsm;
+      });
   auto impl = std::make_unique<Impl>();
   impl->jit = std::move(*jit);
   return std::unique_ptr<JitSession>(new JitSession(std::move(impl), level));

@@ -9,6 +9,8 @@
 #include <string>
 #include <variant>
 
+#include "compiler/optimiser.hpp"
+
 namespace llvm {
 class DataLayout;
 class LLVMContext;
@@ -16,8 +18,6 @@ class Module;
 }  // namespace llvm
 
 namespace writ::compiler {
-
-enum class OptLevel { O0, O2 };
 
 class JitSession {
  public:

@@ -192,6 +192,25 @@ class Lowerer {
     return node;
   }
 
+  // The service map is fixed when the policy is compiled, so `dependents(s)` is a table:
+  // one row per service something depends on, giving its dependents, otherwise the empty set.
+  NodePtr lower_dependents(const Expr& e, const Expr* service) {
+    if (!scope_.services) return fail(e.span, "`dependents` needs the program's service map");
+    auto args = operands({service});
+    if (!args) return nullptr;
+    auto node = ir::make_op(Op::Switch, true, std::move(*args));
+    for (const auto& [name, dependents] : *scope_.services) {
+      ir::Case c;
+      c.keys.push_back(scope_.strings->intern(name));
+      std::vector<std::uint32_t> ids;
+      for (const std::string& dependent : dependents) ids.push_back(scope_.strings->intern(dependent));
+      c.value = ir::make_const_set(std::move(ids));
+      node->cases.push_back(std::move(c));
+    }
+    node->otherwise = ir::make_const_set({});
+    return node;
+  }
+
   NodePtr lower_call(const Expr& e) {
     auto arg = [&](std::size_t i) { return i < e.items.size() ? e.items[i].get() : nullptr; };
     switch (e.call_kind) {
@@ -202,10 +221,10 @@ class Lowerer {
       case CallKind::Len: return op(Op::Len, false, {arg(0)});
       case CallKind::Min: return op(Op::Min, false, {arg(0), arg(1)});
       case CallKind::Max: return op(Op::Max, false, {arg(0), arg(1)});
-      // Not in this slice (docs/semantics.md, "Not yet compiled"): both need run-time data
-      // (calendars with time zones, the service graph) that the evaluation context lacks.
+      // Not in this slice (docs/semantics.md, "Not yet compiled"): it needs calendars with
+      // time zones at run time, which the evaluation context lacks.
       case CallKind::BusinessElapsed: return fail(e.span, "`business_elapsed` is not yet compiled");
-      case CallKind::Dependents: return fail(e.span, "`dependents` is not yet compiled");
+      case CallKind::Dependents: return lower_dependents(e, arg(0));
       case CallKind::Unresolved: break;
     }
     return fail(e.span, fmt::format("the call of `{}` was not resolved by the checker", e.name.str()));

@@ -7,6 +7,7 @@
 
 #include "compiler/ir.hpp"
 #include "compiler/record_layout.hpp"
+#include "compiler/service_dependents.hpp"
 #include "compiler/string_table.hpp"
 #include "lang/ast.hpp"
 #include "lang/source.hpp"
@@ -26,6 +27,9 @@ struct LowerScope {
   // `started.` is the event being processed (an obligation's deadline computed when its
   // trigger arrives): started fields are read from the event record.
   bool started_is_event = false;
+  // The program's service map (service_dependents()), which `dependents(s)` reads; lowering
+  // a call of it without one is an error.
+  const ServiceDependents* services = nullptr;
 };
 
 std::variant<ir::NodePtr, CompileError> lower_expr(const lang::Expr& e, const LowerScope& scope);

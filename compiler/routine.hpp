@@ -68,8 +68,9 @@ struct RoutineResult {
   std::vector<std::int64_t> slots;
 };
 
-// The one interface both engines implement for routines. `run` writes into `out`, sized by
-// the caller from the routine's counts (RoutineEvaluator::prepare does it).
+// The one interface both engines implement for routines. `run` writes into `bits` and
+// `slots`, which the caller sizes from the routine's counts: bit_words(bit_count) and
+// slot_count words (a RoutineResult can hold them).
 class RoutineEvaluator {
  public:
   virtual ~RoutineEvaluator() = default;

@@ -82,12 +82,44 @@ TEST_CASE("built-ins lower to their ops", "[compiler][lower]") {
 
 TEST_CASE("what this slice cannot compile is an error, not code", "[compiler][lower]") {
   auto policy = compile(R"(
-services { "api" -> "db" }
-rule r on alert.received { set flag = "api" in dependents(event.service) }
+calendar biz { zone "Europe/Brussels"  open mon..fri 08:00..18:00 }
+rule r on alert.received { set flag = business_elapsed(state.opened_at, now, biz) > 1h }
 )");
   REQUIRE(policy->error);
-  CHECK(policy->error->message == "`dependents` is not yet compiled");
+  CHECK(policy->error->message == "`business_elapsed` is not yet compiled");
   CHECK(policy->functions.empty());
+}
+
+TEST_CASE("dependents lowers to a table of the service map's transitive dependents", "[compiler][lower]") {
+  // web depends on api, api on db: db's dependents are api and web, api's are web.
+  // Interned in map order: "api" (1), its dependent "web" (2), then "db" (3).
+  CHECK(lowered(R"(
+services { "web" -> "api"  "api" -> "db" }
+rule r on alert.received { set seen = dependents(event.service) }
+)") == "(switch (load event 7) [1] => (const-set {2}) [3] => (const-set {1 2}) otherwise => (const-set {}))");
+  // Without a services block every service has no dependents.
+  CHECK(lowered("rule r on alert.received { set seen = dependents(\"db\") }") ==
+        "(switch (const 1) otherwise => (const-set {}))");
+}
+
+TEST_CASE("dependents without the service map in scope is an error", "[compiler][lower]") {
+  auto checked = test::check_text(std::string(kSchema) + R"(
+services { "api" -> "db" }
+rule r on alert.received { set seen = dependents(event.service) }
+)");
+  REQUIRE(checked->ok);
+  ProgramLayouts layouts = build_layouts(checked->program);
+  StringTable strings;
+  for (const auto& module : checked->program.modules) {
+    for (const lang::Decl& decl : module->decls) {
+      const auto* rule = std::get_if<lang::RuleDecl>(&decl);
+      if (!rule) continue;
+      LowerScope scope{&layouts, layouts.event("alert.received"), &strings};
+      auto result = lower_expr(*rule->actions[0].value, scope);
+      REQUIRE(std::holds_alternative<CompileError>(result));
+      CHECK(std::get<CompileError>(result).message == "`dependents` needs the program's service map");
+    }
+  }
 }
 
 TEST_CASE("an expression the checker rejected does not lower", "[compiler][lower]") {

@@ -16,6 +16,7 @@ struct CompiledPolicy {
   std::unique_ptr<CheckedProgram> checked;
   compiler::ProgramLayouts layouts;
   compiler::StringTable strings;
+  compiler::ServiceDependents services;
   std::vector<compiler::ir::Function> functions;
   std::vector<std::string> event_types;  // per function: the event type it reads
   std::optional<compiler::CompileError> error;
@@ -26,12 +27,13 @@ inline std::unique_ptr<CompiledPolicy> compile_rules(const std::string& text) {
   policy->checked = check_text(text);
   if (!policy->checked->ok) return policy;
   policy->layouts = compiler::build_layouts(policy->checked->program);
+  policy->services = compiler::service_dependents(policy->checked->program);
   for (const auto& module : policy->checked->program.modules) {
     for (const lang::Decl& decl : module->decls) {
       const auto* rule = std::get_if<lang::RuleDecl>(&decl);
       if (!rule || !rule->event) continue;
       std::string type = rule->event->type.str();
-      compiler::LowerScope scope{&policy->layouts, policy->layouts.event(type), &policy->strings};
+      compiler::LowerScope scope{&policy->layouts, policy->layouts.event(type), &policy->strings, &policy->services};
       std::vector<std::pair<std::string, const lang::Expr*>> exprs;
       if (rule->condition) exprs.emplace_back(rule->name.text + "_when", rule->condition.get());
       for (std::size_t i = 0; i < rule->actions.size(); ++i) {

@@ -111,7 +111,7 @@ bool reads_started(const lang::Expr* e) {
 }
 
 PlanBuilder::PlanBuilder(const lang::Program& program, const lang::SourceManager& sources)
-    : program_(program), sources_(sources), plan_(std::make_unique<Plan>()) {
+    : program_(program), sources_(sources), plan_(std::make_unique<Plan>()), services_(service_dependents(program)) {
   for (const auto& unit : program.units) {
     for (const lang::Module* m : unit->modules) unit_of_[m] = unit.get();
   }
@@ -169,6 +169,7 @@ LowerScope PlanBuilder::scope_for(const lang::EventDecl* event) const {
   scope.layouts = &plan_->layouts;
   scope.event = event ? plan_->layouts.event(event->type.str()) : nullptr;
   scope.strings = &plan_->strings;
+  scope.services = &services_;
   return scope;
 }
 

@@ -10,6 +10,7 @@
 
 #include "compiler/plan_builder.hpp"
 #include "compiler/routine_builder.hpp"
+#include "compiler/service_dependents.hpp"
 #include "lang/ast.hpp"
 
 namespace writ::compiler::detail {
@@ -91,6 +92,7 @@ class PlanBuilder {
   const lang::Program& program_;
   const lang::SourceManager& sources_;
   std::unique_ptr<Plan> plan_;
+  ServiceDependents services_;  // what `dependents(s)` reads
   std::vector<CompileError> errors_;
   std::vector<Located> decls_;  // every declaration, in program order
   std::unordered_map<const lang::Module*, const lang::Unit*> unit_of_;

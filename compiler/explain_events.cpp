@@ -91,23 +91,6 @@ const char* trigger_kind(TK kind) {
   return "clause";
 }
 
-std::uint32_t trigger_construct(const Plan& plan, const TriggerStep& t) {
-  switch (t.kind) {
-    case TK::SlaStart:
-    case TK::SlaStop:
-    case TK::SlaPause:
-    case TK::SlaResume: return plan.slas.at(t.target).construct;
-    case TK::LadderStop: return plan.ladders.at(t.target).construct;
-    case TK::ObligationAfter:
-    case TK::ObligationRequire: return plan.obligations.at(t.target).construct;
-    case TK::FreezeAfter: return plan.freezes.at(t.target).construct;
-    case TK::MeasureFrom:
-    case TK::MeasureTo: return plan.measures.at(t.target).construct;
-    case TK::TimerRuleArm: return plan.timer_rules.at(t.target).construct;
-  }
-  return 0;
-}
-
 std::string freeze_window(const FreezePlan& f) {
   if (f.from_ms && f.to_ms) return "from " + lang::format_time(*f.from_ms) + " to " + lang::format_time(*f.to_ms);
   return "after its trigger (see Timers)";
@@ -121,21 +104,12 @@ std::vector<ExplainItem> Explainer::events() const {
   return out;
 }
 
-const lang::EventDecl* Explainer::event_decl(const std::string& type) const {
-  for (const auto& module : program_.modules) {
-    for (const lang::Decl& decl : module->decls) {
-      const auto* e = std::get_if<lang::EventDecl>(&decl);
-      if (e && e->type.str() == type) return e;
-    }
-  }
-  return nullptr;
-}
-
 ExplainItem Explainer::event_item(const EventPlan& event) const {
   ExplainItem item;
   item.kind = "event";
   item.name = event.type;
-  const lang::EventDecl* decl = event_decl(event.type);
+  auto found = event_decls_.find(event.type);
+  const lang::EventDecl* decl = found == event_decls_.end() ? nullptr : found->second;
   item.text = schema_text(event.type, event.global, decl);
   if (decl) {
     item.where = where(decl->span);

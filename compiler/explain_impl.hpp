@@ -2,7 +2,6 @@
 // The explanation's internals, shared by its files: explain.cpp (the whole and the modules),
 // explain_declarations.cpp (the Program's data declarations), explain_events.cpp (the
 // evaluation order per event type), explain_timers.cpp (the constructs with clocks).
-#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -25,8 +24,9 @@ class Explainer {
   std::string unit_prefix(const lang::Module& module) const;
   // A construct of the Plan: its text, location and annotations.
   ExplainItem construct_item(std::uint32_t construct, std::string step = {}) const;
-  // Every clause of every event type that `selects`, in source order.
-  std::vector<const TriggerStep*> clauses(const std::function<bool(const TriggerStep&)>& selects) const;
+  // Indexes, built once so a large policy is explained in linear time.
+  void index_clauses();
+  void index_escalations();
 
   // explain_declarations.cpp
   std::vector<ExplainItem> declarations() const;
@@ -45,7 +45,6 @@ class Explainer {
   ExplainItem apply_stage(const EventPlan& event) const;
   ExplainItem trigger_item(const TriggerStep& trigger, std::string step) const;
   std::optional<ExplainItem> emitted_item(const EventPlan& event) const;
-  const lang::EventDecl* event_decl(const std::string& type) const;
 
   // explain_timers.cpp
   std::vector<ExplainItem> timers() const;
@@ -55,21 +54,24 @@ class Explainer {
   ExplainItem timer_rule_item(std::uint32_t index) const;
   ExplainItem freeze_item(std::uint32_t index) const;
   ExplainItem measure_item(std::uint32_t index) const;
-  // The clauses of one construct, of the given kinds, as items.
-  std::vector<ExplainItem> clause_items(std::uint32_t target, std::vector<TriggerStep::Kind> kinds) const;
-  // Every `escalate` action that starts ladder `index`, with the block it is in.
-  std::vector<ExplainItem> escalations_of(std::uint32_t ladder) const;
+  // The clauses of one construct, as items.
+  std::vector<ExplainItem> clause_items(std::uint32_t construct) const;
 
   const lang::Program& program_;
   const lang::SourceManager& sources_;
   const Plan& plan_;
   std::unordered_map<const lang::Module*, std::string> unit_prefix_;
+  std::unordered_map<std::string, const lang::EventDecl*> event_decls_;  // the first of each type
+  std::vector<std::vector<const TriggerStep*>> clauses_;  // by construct, in source order
+  std::vector<std::vector<ExplainItem>> escalations_;     // by ladder: the `escalate` actions starting it
 };
 
 // A line that says what the line above it means.
 ExplainItem note(std::string text);
 // One line per action, in order.
 std::vector<ExplainItem> action_items(const ActionsPlan& actions);
+// The construct whose clause `t` is.
+std::uint32_t trigger_construct(const Plan& plan, const TriggerStep& t);
 // What a clock counts on: `wall-clock time`, `the open hours of calendar business`.
 std::string clock_text(const Plan& plan, std::int32_t calendar);
 

@@ -1,16 +1,11 @@
 // The constructs with clocks: what starts and stops each one, and what runs when its timers
 // fall due. SLAs, escalation ladders, obligations, timer rules, freezes, measures.
-#include <algorithm>
-#include <tuple>
-
 #include "compiler/explain_impl.hpp"
 #include "lang/literals.hpp"
 
 namespace writ::compiler::detail {
 
 namespace {
-
-using TK = TriggerStep::Kind;
 
 // A block of actions run when a timer falls due: `breach:` and its actions.
 ExplainItem block_item(std::string kind, std::string text, const ActionsPlan& actions) {
@@ -43,12 +38,9 @@ std::vector<ExplainItem> Explainer::timers() const {
   return out;
 }
 
-std::vector<ExplainItem> Explainer::clause_items(std::uint32_t target, std::vector<TriggerStep::Kind> kinds) const {
+std::vector<ExplainItem> Explainer::clause_items(std::uint32_t construct) const {
   std::vector<ExplainItem> out;
-  auto selects = [&](const TriggerStep& t) {
-    return t.target == target && std::find(kinds.begin(), kinds.end(), t.kind) != kinds.end();
-  };
-  for (const TriggerStep* t : clauses(selects)) {
+  for (const TriggerStep* t : clauses_.at(construct)) {
     ExplainItem item;
     item.kind = "clause";
     item.text = t->text;
@@ -62,7 +54,7 @@ ExplainItem Explainer::sla_item(std::uint32_t index) const {
   const SlaPlan& sla = plan_.slas.at(index);
   ExplainItem item = construct_item(sla.construct);
   item.items.push_back(note("counted in " + clock_text(plan_, sla.calendar)));
-  for (auto& clause : clause_items(index, {TK::SlaStart, TK::SlaStop, TK::SlaPause, TK::SlaResume})) {
+  for (auto& clause : clause_items(sla.construct)) {
     item.items.push_back(std::move(clause));
   }
   for (const SlaPlan::Warn& warn : sla.warns) {
@@ -82,7 +74,7 @@ ExplainItem Explainer::sla_item(std::uint32_t index) const {
 ExplainItem Explainer::ladder_item(std::uint32_t index) const {
   const LadderPlan& ladder = plan_.ladders.at(index);
   ExplainItem item = construct_item(ladder.construct);
-  std::vector<ExplainItem> escalations = escalations_of(index);
+  std::vector<ExplainItem> escalations = escalations_.at(index);
   ExplainItem started = note(escalations.empty() ? "no `escalate` action starts it" : "started by these `escalate` actions:");
   started.items = std::move(escalations);
   item.items.push_back(std::move(started));
@@ -92,7 +84,7 @@ ExplainItem Explainer::ladder_item(std::uint32_t index) const {
     line.where = level.where;
     item.items.push_back(std::move(line));
   }
-  for (auto& clause : clause_items(index, {TK::LadderStop})) item.items.push_back(std::move(clause));
+  for (auto& clause : clause_items(ladder.construct)) item.items.push_back(std::move(clause));
   if (ladder.repeat_count > 0) {
     ExplainItem repeat;
     repeat.kind = "repeat";
@@ -102,42 +94,6 @@ ExplainItem Explainer::ladder_item(std::uint32_t index) const {
     item.items.push_back(std::move(repeat));
   }
   return item;
-}
-
-std::vector<ExplainItem> Explainer::escalations_of(std::uint32_t ladder) const {
-  std::vector<ExplainItem> out;
-  auto scan = [&](const std::string& block, const ActionsPlan& actions) {
-    for (const ActionPlan& a : actions.actions) {
-      if (a.kind != ActionPlan::Kind::Escalate || a.target_index != static_cast<std::int32_t>(ladder)) continue;
-      ExplainItem item;
-      item.kind = "escalated by";
-      item.text = a.text + ", in " + block;
-      item.where = a.where;
-      out.push_back(std::move(item));
-    }
-  };
-  auto name = [&](std::uint32_t construct) { return plan_.constructs.at(construct).name; };
-  for (const auto& [type, event] : plan_.events) {
-    for (const RuleStep& r : event.rules) scan("rule " + name(r.construct), r.actions);
-  }
-  for (const TimerRulePlan& r : plan_.timer_rules) scan("timer rule " + name(r.construct), r.fire);
-  for (const SlaPlan& s : plan_.slas) {
-    for (const SlaPlan::Warn& w : s.warns) scan("sla " + name(s.construct) + " warn at " + std::to_string(w.percent) + "%", w.actions);
-    if (s.breach) scan("sla " + name(s.construct) + " breach", *s.breach);
-    if (s.met) scan("sla " + name(s.construct) + " met", *s.met);
-  }
-  for (const LadderPlan& l : plan_.ladders) {
-    for (const LadderPlan::Level& level : l.levels) {
-      scan("escalation " + name(l.construct) + " level " + std::to_string(level.number), level.actions);
-    }
-  }
-  for (const ObligationPlan& o : plan_.obligations) {
-    if (o.violation) scan("obligation " + name(o.construct) + " violation", *o.violation);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const ExplainItem& a, const ExplainItem& b) {
-    return std::tie(a.where->file, a.where->line, a.where->column) < std::tie(b.where->file, b.where->line, b.where->column);
-  });
-  return out;
 }
 
 ExplainItem Explainer::obligation_item(std::uint32_t index) const {
@@ -152,7 +108,7 @@ ExplainItem Explainer::obligation_item(std::uint32_t index) const {
                                       " is one violation and starts the next interval"
                                 : "`within`: met by the first required " + obligation.required_type +
                                       " before the deadline, else one violation"));
-  for (auto& clause : clause_items(index, {TK::ObligationAfter, TK::ObligationRequire})) {
+  for (auto& clause : clause_items(obligation.construct)) {
     item.items.push_back(std::move(clause));
   }
   if (obligation.violation) {
@@ -164,7 +120,7 @@ ExplainItem Explainer::obligation_item(std::uint32_t index) const {
 ExplainItem Explainer::timer_rule_item(std::uint32_t index) const {
   const TimerRulePlan& rule = plan_.timer_rules.at(index);
   ExplainItem item = construct_item(rule.construct);
-  for (auto& clause : clause_items(index, {TK::TimerRuleArm})) item.items.push_back(std::move(clause));
+  for (auto& clause : clause_items(rule.construct)) item.items.push_back(std::move(clause));
   item.items.push_back(block_item("fire",
                                   "when it fires, with `event` = the " + rule.armed_by +
                                       " that armed it: if its condition holds then, its actions run in order:",
@@ -180,7 +136,7 @@ ExplainItem Explainer::freeze_item(std::uint32_t index) const {
                               lang::format_time(*freeze.to_ms) + ", engine-wide"));
   } else {
     ExplainItem active = note("active, engine-wide, for its length after each event its `after` clause matches:");
-    active.items = clause_items(index, {TK::FreezeAfter});
+    active.items = clause_items(freeze.construct);
     item.items.push_back(std::move(active));
   }
   std::string blocks;
@@ -194,7 +150,7 @@ ExplainItem Explainer::measure_item(std::uint32_t index) const {
   ExplainItem item = construct_item(measure.construct);
   std::string target = measure.target_ms ? ", target " + lang::format_duration(*measure.target_ms) : std::string();
   item.items.push_back(note("counted in " + clock_text(plan_, measure.calendar) + target));
-  for (auto& clause : clause_items(index, {TK::MeasureFrom, TK::MeasureTo})) item.items.push_back(std::move(clause));
+  for (auto& clause : clause_items(measure.construct)) item.items.push_back(std::move(clause));
   return item;
 }
 

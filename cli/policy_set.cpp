@@ -38,6 +38,10 @@ void print_diagnostics(const PolicySet& set, DiagnosticFormat format) {
   }
 }
 
+void print_compile_errors(const std::vector<compiler::CompileError>& errors, const lang::SourceManager& sources) {
+  for (const auto& e : errors) std::cerr << lang::render_located(lang::Severity::Error, e.span, e.message, sources);
+}
+
 std::string stdlib_dir_for_binary() {
   if (const char* env = std::getenv("WRIT_STDLIB"); env != nullptr && *env != '\0') return env;
   std::error_code ec;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/lower_expr.hpp"
 #include "lang/checker.hpp"
 #include "lang/diagnostic.hpp"
 #include "lang/module_loader.hpp"
@@ -31,6 +32,10 @@ std::unique_ptr<PolicySet> load_and_check(const std::vector<std::string>& paths,
 
 // Text to stderr, or JSON to stdout.
 void print_diagnostics(const PolicySet& set, DiagnosticFormat format);
+
+// What the compiler could not compile in a checked set, to stderr as
+// `file:line:col: error: message` with the source line and a caret.
+void print_compile_errors(const std::vector<compiler::CompileError>& errors, const lang::SourceManager& sources);
 
 // Where the standard library is for this binary: $WRIT_STDLIB, else share/writ/stdlib next
 // to an installed binary, else the source tree's.

@@ -96,6 +96,7 @@ struct ConstructInfo {
   std::string name;  // the declared name; for unnamed constructs, the event type
   SourceRef where;
   std::string text;  // the construct in canonical form, expressions fully parenthesised
+  std::vector<std::string> annotations;  // as written: `@owner("CMO")`
 };
 
 // ---- per event type --------------------------------------------------------------------
@@ -164,6 +165,9 @@ struct TriggerStep {
   Kind kind = Kind::SlaStart;
   std::uint32_t target = 0;
   SourceRef where;
+  // The clause in canonical form, condition fully parenthesised: `start on alert.received
+  // when event.severity <= 2`, `require bridge.opened where …`, `on 4h after alert.received`.
+  std::string text;
   // The clause's condition on this event, in `apply`; absent: always.
   std::optional<std::uint32_t> bit;
   // A condition that reads `started.`: its own routine (bit 0), run by the runtime once per
@@ -172,6 +176,7 @@ struct TriggerStep {
   // SlaStart: the target duration; ObligationAfter: the deadline (`within`) or interval
   // (`every`); FreezeAfter: the freeze's length; TimerRuleArm: the delay. In `apply`.
   std::optional<SlotRef> duration;
+  std::string duration_text;  // the expression `duration` computes, normalized
 };
 
 struct EventPlan {
@@ -220,12 +225,15 @@ struct LadderPlan {
   std::int32_t delays_routine = -1;
   struct Level {
     std::int64_t number = 0;
+    SourceRef where;
     SlotRef delay;
+    std::string delay_text;  // normalized; empty for a level without `after`
     ActionsPlan actions;
   };
   std::vector<Level> levels;
   std::int64_t repeat_count = 0;
   std::optional<SlotRef> repeat_delay;
+  std::string repeat_delay_text;
 };
 
 struct ObligationPlan {

@@ -25,7 +25,7 @@ ActionPlan PlanBuilder::lower_action(const lang::Action& a, const lang::Module& 
   using K = lang::Action::Kind;
   ActionPlan out;
   out.where = where(a.span);
-  out.text = lang::action_text(a);
+  out.text = lang::normalized_action_text(a);
   switch (a.kind) {
     case K::Set: out.kind = ActionPlan::Kind::Set; lower_set(a, out, rb, guard); break;
     case K::Notify:

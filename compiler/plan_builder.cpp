@@ -140,7 +140,10 @@ void PlanBuilder::index_constructs() {
     if (!text) continue;
     const void* key = std::visit([](const auto& x) -> const void* { return &x; }, *d.decl);
     construct_index_[key] = static_cast<std::uint32_t>(plan_->constructs.size());
-    plan_->constructs.push_back({text->kind, unit_prefix(d.module) + text->name, where(lang::decl_span(*d.decl)), text->text});
+    std::vector<std::string> annotations;
+    for (const lang::Annotation& a : lang::decl_annotations(*d.decl)) annotations.push_back(lang::annotation_text(a));
+    plan_->constructs.push_back({text->kind, unit_prefix(d.module) + text->name, where(lang::decl_span(*d.decl)), text->text,
+                                 std::move(annotations)});
     const lang::Unit* unit = unit_of_.count(d.module) ? unit_of_.at(d.module) : nullptr;
     if (const auto* s = std::get_if<lang::SlaDecl>(d.decl)) slas_[{unit, s->name.text}] = static_cast<std::uint32_t>(slas_.size());
     if (const auto* e = std::get_if<lang::EscalationDecl>(d.decl)) ladders_[{unit, e->name.text}] = static_cast<std::uint32_t>(ladders_.size());
@@ -280,7 +283,7 @@ void PlanBuilder::admit_phase() {
     for (const lang::DenyClause& deny : g->denies) {
       DenyStep ds;
       ds.where = where(deny.span);
-      ds.text = "deny when " + n(deny.condition.get()) + " because " + lang::message_text(deny.reason);
+      ds.text = "deny when " + n(deny.condition.get()) + " because " + lang::normalized_message_text(deny.reason);
       ds.bit = rb.test(deny.condition.get(), applies);
       ds.reason = rb.message(deny.reason, {{ds.bit, true}});
       step.denies.push_back(std::move(ds));

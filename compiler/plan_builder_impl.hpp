@@ -74,7 +74,7 @@ class PlanBuilder {
   void timer_rule(const lang::RuleDecl& r, const lang::Module& module);
   void triggers_phase();
   // A clause `on TYPE [when COND]` that `event`'s apply routine evaluates; `duration` is
-  // computed when the condition holds.
+  // computed when the condition holds. `text` is the clause as TriggerStep::text shows it.
   struct Clause {
     TriggerStep::Kind kind;
     std::uint32_t target;
@@ -83,10 +83,12 @@ class PlanBuilder {
     lang::Span span;
     const lang::Expr* duration = nullptr;
     bool started_is_event = false;  // `duration` reads `started.` as this event
+    std::string text;
   };
   void trigger(const Clause& clause);
-  void trigger(TriggerStep::Kind kind, std::uint32_t target, const lang::Trigger& t, const lang::Expr* duration = nullptr,
-               bool started_is_event = false);
+  // `keyword TYPE [when COND]`: a clause written with a Trigger.
+  void trigger(TriggerStep::Kind kind, const char* keyword, std::uint32_t target, const lang::Trigger& t,
+               const lang::Expr* duration = nullptr, bool started_is_event = false);
   std::int32_t calendar_index(const lang::CalendarDecl* calendar) const;
 
   const lang::Program& program_;

@@ -6,6 +6,7 @@
 
 #include "compiler/plan_builder_impl.hpp"
 #include "lang/constant_value.hpp"
+#include "lang/expr_printer.hpp"
 
 namespace writ::compiler::detail {
 
@@ -17,6 +18,15 @@ std::optional<std::int64_t> constant(const lang::Expr* e) {
 
 ValueType duration_type() { return ValueType{ValueType::Kind::Duration, {}}; }
 
+std::string normalized(const lang::Expr* e) { return e ? lang::normalized_expr_text(*e) : std::string(); }
+
+// `keyword TYPE`, then `joiner COND` when there is a condition.
+std::string clause_text(const std::string& keyword, const lang::Path& type, const lang::Expr* condition,
+                        const char* joiner = " when ") {
+  std::string out = keyword + " " + type.str();
+  return condition ? out + joiner + normalized(condition) : out;
+}
+
 }  // namespace
 
 std::int32_t PlanBuilder::calendar_index(const lang::CalendarDecl* calendar) const {
@@ -24,9 +34,10 @@ std::int32_t PlanBuilder::calendar_index(const lang::CalendarDecl* calendar) con
   return it == calendars_.end() ? -1 : it->second;
 }
 
-void PlanBuilder::trigger(TriggerStep::Kind kind, std::uint32_t target, const lang::Trigger& t,
+void PlanBuilder::trigger(TriggerStep::Kind kind, const char* keyword, std::uint32_t target, const lang::Trigger& t,
                           const lang::Expr* duration, bool started_is_event) {
-  trigger(Clause{kind, target, t.event, t.condition.get(), t.span, duration, started_is_event});
+  trigger(Clause{kind, target, t.event, t.condition.get(), t.span, duration, started_is_event,
+                 clause_text(keyword, t.event_type, t.condition.get())});
 }
 
 void PlanBuilder::trigger(const Clause& c) {
@@ -36,6 +47,8 @@ void PlanBuilder::trigger(const Clause& c) {
   step.kind = c.kind;
   step.target = c.target;
   step.where = where(c.span);
+  step.text = c.text;
+  step.duration_text = normalized(c.duration);
   RoutineBuilder& apply = phase(*e, &EventBuild::apply, "apply");
   Guard holds;
   if (c.condition && reads_started(c.condition)) {
@@ -56,28 +69,32 @@ void PlanBuilder::triggers_phase() {
   std::uint32_t sla = 0, ladder = 0, obligation = 0, freeze = 0, measure = 0, timer = 0;
   for (const Located& d : decls_) {
     if (const auto* s = std::get_if<lang::SlaDecl>(d.decl)) {
-      if (s->start) trigger(K::SlaStart, sla, *s->start, s->target.get());
-      for (const auto& t : s->stops) trigger(K::SlaStop, sla, t);
-      for (const auto& t : s->pauses) trigger(K::SlaPause, sla, t);
-      for (const auto& t : s->resumes) trigger(K::SlaResume, sla, t);
+      if (s->start) trigger(K::SlaStart, "start on", sla, *s->start, s->target.get());
+      for (const auto& t : s->stops) trigger(K::SlaStop, "stop on", sla, t);
+      for (const auto& t : s->pauses) trigger(K::SlaPause, "pause on", sla, t);
+      for (const auto& t : s->resumes) trigger(K::SlaResume, "resume on", sla, t);
       ++sla;
     } else if (const auto* l = std::get_if<lang::EscalationDecl>(d.decl)) {
-      for (const auto& t : l->stops) trigger(K::LadderStop, ladder, t);
+      for (const auto& t : l->stops) trigger(K::LadderStop, "stop on", ladder, t);
       ++ladder;
     } else if (const auto* o = std::get_if<lang::ObligationDecl>(d.decl)) {
       const lang::Expr* deadline = o->within ? o->within.get() : o->every.get();
-      if (o->after) trigger(K::ObligationAfter, obligation, *o->after, deadline, true);
-      trigger(Clause{K::ObligationRequire, obligation, o->required_event, o->where.get(), o->require_span});
+      if (o->after) trigger(K::ObligationAfter, "after", obligation, *o->after, deadline, true);
+      trigger(Clause{K::ObligationRequire, obligation, o->required_event, o->where.get(), o->require_span, nullptr, false,
+                     clause_text("require", o->required_type, o->where.get(), " where ")});
       ++obligation;
     } else if (const auto* f = std::get_if<lang::FreezeDecl>(d.decl)) {
-      if (f->after) trigger(K::FreezeAfter, freeze, *f->after, f->duration.get());
+      if (f->after) trigger(K::FreezeAfter, "after", freeze, *f->after, f->duration.get());
       ++freeze;
     } else if (const auto* m = std::get_if<lang::MeasureDecl>(d.decl)) {
-      trigger(Clause{K::MeasureFrom, measure, m->from_event, nullptr, m->from_type.span});
-      trigger(Clause{K::MeasureTo, measure, m->to_event, nullptr, m->to_type.span});
+      trigger(Clause{K::MeasureFrom, measure, m->from_event, nullptr, m->from_type.span, nullptr, false,
+                     clause_text("from", m->from_type, nullptr)});
+      trigger(Clause{K::MeasureTo, measure, m->to_event, nullptr, m->to_type.span, nullptr, false,
+                     clause_text("to", m->to_type, nullptr)});
       ++measure;
     } else if (const auto* r = std::get_if<lang::RuleDecl>(d.decl); r && r->delay) {
-      trigger(Clause{K::TimerRuleArm, timer, r->event, nullptr, r->event_type.span, r->delay.get()});
+      trigger(Clause{K::TimerRuleArm, timer, r->event, nullptr, r->event_type.span, r->delay.get(), false,
+                     clause_text("on " + normalized(r->delay.get()) + " after", r->event_type, nullptr)});
       ++timer;
     }
   }
@@ -121,10 +138,12 @@ void PlanBuilder::ladder(const lang::EscalationDecl& e, const lang::Module& modu
   for (const lang::LadderLevel& level : e.levels) {
     SlotRef delay = level.delay ? delays->value(*level.delay) : delays->constant(0, duration_type());
     auto rb = routine(fmt::format("{}_level{}", e.name.text, level.number), nullptr);
-    plan.levels.push_back({level.number, delay, timer_actions(*rb, level.actions, module)});
+    plan.levels.push_back(
+        {level.number, where(level.span), delay, normalized(level.delay.get()), timer_actions(*rb, level.actions, module)});
   }
   plan.repeat_count = e.repeat_count.value_or(0);
   if (e.repeat_delay) plan.repeat_delay = delays->value(*e.repeat_delay);
+  plan.repeat_delay_text = normalized(e.repeat_delay.get());
   plan.delays_routine = static_cast<std::int32_t>(add_routine(*delays));
   plan_->ladders.push_back(std::move(plan));
 }

@@ -80,6 +80,10 @@ std::string action_text(const Action& a) {
   return out;
 }
 
+std::string normalized_action_text(const Action& a) {
+  detail::NormalizedForm normalized;
+  return action_text(a);
+}
 
 void DeclPrinter::print(const ClassifyDecl& d) {
   block(d.annotations, d.span, "classify " + d.field.text + " on " + d.event_type.str(), d.rows.empty(), [&] {

@@ -12,6 +12,8 @@ namespace writ::lang {
 
 // One action in canonical form, on one line: `notify "on-call" message "..."`.
 std::string action_text(const Action& a);
+// The same with its expressions in normalized form (normalized_expr_text), for auditors.
+std::string normalized_action_text(const Action& a);
 
 class DeclPrinter {
  public:

@@ -87,6 +87,13 @@ std::string render_text(const Diagnostic& d, const SourceManager& sources) {
   return out;
 }
 
+std::string render_located(Severity severity, const Span& span, const std::string& message,
+                           const SourceManager& sources) {
+  std::string out = fmt::format("{}: {}: {}\n", location(sources, span), severity_word(severity), message);
+  if (span.file < sources.size()) render_snippet(out, sources.file(span.file), span);
+  return out;
+}
+
 std::string render_text(const Diagnostics& ds, const SourceManager& sources) {
   std::string out;
   for (const auto& d : ds.all()) out += render_text(d, sources);

@@ -67,6 +67,10 @@ class Diagnostics {
 // notes and help, in the form compilers use.
 std::string render_text(const Diagnostic& d, const SourceManager& sources);
 std::string render_text(const Diagnostics& ds, const SourceManager& sources);
+// A message of a later stage, which has no code (the compiler's): `file:line:col: error:
+// message`, the line and a caret.
+std::string render_located(Severity severity, const Span& span, const std::string& message,
+                           const SourceManager& sources);
 // One JSON document: {"diagnostics":[{...}], "errors":N, "warnings":N}.
 std::string render_json(const Diagnostics& ds, const SourceManager& sources);
 

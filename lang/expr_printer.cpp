@@ -109,13 +109,18 @@ std::string message_chunk(const std::string& text) {
 
 std::string expr_text(const Expr& expr) { return print(expr, kIfLevel); }
 
+namespace detail {
+
+NormalizedForm::NormalizedForm() : saved_(g_full_parentheses) { g_full_parentheses = true; }
+NormalizedForm::~NormalizedForm() { g_full_parentheses = saved_; }
+
+}  // namespace detail
+
 std::string normalized_expr_text(const Expr& expr) {
-  g_full_parentheses = true;
+  detail::NormalizedForm normalized;
   // Every operand position asks for more than the `if` level, so each inner operation is
   // parenthesised; the outermost one is not.
-  std::string text = print(expr, kIfLevel);
-  g_full_parentheses = false;
-  return text;
+  return print(expr, kIfLevel);
 }
 
 std::string message_text(const Message& message) {
@@ -124,6 +129,11 @@ std::string message_text(const Message& message) {
     out += part.expr ? "{" + expr_text(*part.expr) + "}" : message_chunk(part.text);
   }
   return out + "\"";
+}
+
+std::string normalized_message_text(const Message& message) {
+  detail::NormalizedForm normalized;
+  return message_text(message);
 }
 
 std::string type_ref_text(const TypeRef& type) {

@@ -16,9 +16,26 @@ std::string expr_text(const Expr& expr);
 std::string normalized_expr_text(const Expr& expr);
 // `"text {expr} more"`, with `\{` for a literal brace.
 std::string message_text(const Message& message);
+// The same with every hole in normalized form.
+std::string normalized_message_text(const Message& message);
 // `int`, `set<string>`, `itil.Priority`, `string?`.
 std::string type_ref_text(const TypeRef& type);
 // `@name` or `@name("a", "b")`.
 std::string annotation_text(const Annotation& annotation);
+
+namespace detail {
+// While one lives, on this thread, every expression prints in normalized form: how the
+// normalized_* functions reuse the canonical printers.
+class NormalizedForm {
+ public:
+  NormalizedForm();
+  ~NormalizedForm();
+  NormalizedForm(const NormalizedForm&) = delete;
+  NormalizedForm& operator=(const NormalizedForm&) = delete;
+
+ private:
+  bool saved_;
+};
+}  // namespace detail
 
 }  // namespace writ::lang

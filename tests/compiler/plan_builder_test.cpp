@@ -150,3 +150,54 @@ TEST_CASE("plan: every routine symbol is unique") {
   std::set<std::string> names;
   for (const auto& r : b.plan->routines) CHECK(names.insert(r.name).second);
 }
+
+TEST_CASE("plan: clauses, ladder delays, actions and reasons carry their normalized text") {
+  Built b = language_fixtures();
+  REQUIRE(b.plan);
+  const auto* alert = b.plan->event("alert.received");
+  REQUIRE(alert);
+  bool sla_start = false, timer_arm = false;
+  for (const TriggerStep& t : alert->triggers) {
+    if (t.kind == TriggerStep::Kind::SlaStart) {
+      sla_start = t.text == "start on alert.received when event.severity <= 2" && t.duration_text == "15m";
+    }
+    if (t.kind == TriggerStep::Kind::TimerRuleArm) timer_arm = t.text == "on 4h after alert.received" && t.duration_text == "4h";
+  }
+  CHECK(sla_start);
+  CHECK(timer_arm);
+  const auto* bridge = b.plan->event("bridge.opened");
+  REQUIRE(bridge);
+  REQUIRE(bridge->triggers.size() == 1);
+  CHECK(bridge->triggers[0].text ==
+        R"(require bridge.opened where event.participants contains all {"network", "database", "application"})");
+  const auto& ladder = b.plan->ladders.at(0);
+  CHECK(ladder.levels[0].delay_text.empty());
+  CHECK(ladder.levels[1].delay_text == "15m");
+  CHECK(ladder.levels[1].where.line == 63);
+  CHECK(ladder.repeat_delay_text == "15m");
+  const auto* guards = b.plan->event("failover.requested");
+  REQUIRE(guards);
+  CHECK(guards->guards[0].denies[0].text ==
+        R"(deny when event.replication_lag > 5s because "replication lag {event.replication_lag} exceeds 5s")");
+}
+
+TEST_CASE("plan: actions in normalized form and constructs with their annotations") {
+  Built b = build(test::check_text(R"(policy p
+event x.happened { n: int }
+state { total: int = 0 }
+@owner("ops") @rationale("why")
+rule r on x.happened {
+  set total = state.total + event.n * 2
+  audit "now {state.total - event.n * 2}"
+}
+)"));
+  REQUIRE(b.plan);
+  const auto* e = b.plan->event("x.happened");
+  REQUIRE(e);
+  REQUIRE(e->rules.size() == 1);
+  const auto& actions = e->rules[0].actions.actions;
+  CHECK(actions.at(0).text == "set total = state.total + (event.n * 2)");
+  CHECK(actions.at(1).text == R"(audit "now {state.total - (event.n * 2)}")");
+  CHECK(construct(*b.plan, e->rules[0].construct).annotations ==
+        std::vector<std::string>{R"(@owner("ops"))", R"(@rationale("why"))"});
+}

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = writ::cli::kExitOk;
   writ::cli::add_check_command(app, exit_code);
   writ::cli::add_fmt_command(app, exit_code);
+  writ::cli::add_audit_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

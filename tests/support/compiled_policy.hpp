@@ -33,7 +33,8 @@ inline std::unique_ptr<CompiledPolicy> compile_rules(const std::string& text) {
       const auto* rule = std::get_if<lang::RuleDecl>(&decl);
       if (!rule || !rule->event) continue;
       std::string type = rule->event->type.str();
-      compiler::LowerScope scope{&policy->layouts, policy->layouts.event(type), &policy->strings, &policy->services};
+      compiler::LowerScope scope{&policy->layouts, policy->layouts.event(type), &policy->strings};
+      scope.services = &policy->services;
       std::vector<std::pair<std::string, const lang::Expr*>> exprs;
       if (rule->condition) exprs.emplace_back(rule->name.text + "_when", rule->condition.get());
       for (std::size_t i = 0; i < rule->actions.size(); ++i) {

@@ -1,0 +1,30 @@
+#pragma once
+// What a trail says about itself, in its meta table: the format, the salt of its digests,
+// whether it is a redacted export, and the head of its chain as of the last commit.
+#include <cstdint>
+#include <string>
+
+#include "runtime/hash_chain.hpp"
+
+namespace writ::runtime {
+
+// The format version this build writes and reads.
+inline constexpr int kAuditFormat = 1;
+
+// The end of the chain: the last record's seq and hash (0 and 64 zeros when empty).
+struct AuditHead {
+  std::int64_t seq = 0;
+  std::string hash{kGenesisHash};
+  bool operator==(const AuditHead&) const = default;
+};
+
+struct AuditMeta {
+  int format = kAuditFormat;
+  std::string salt;  // lower-case hex, 32 bytes; empty in a redacted export
+  bool redacted = false;
+  // Rewritten by every commit in the same transaction as the records, so a deleted tail,
+  // which leaves a valid chain behind, still disagrees with it.
+  AuditHead head;
+};
+
+}  // namespace writ::runtime

@@ -1,0 +1,345 @@
+#include "runtime/audit_store.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "runtime/detail/audit_schema.hpp"
+#include "runtime/detail/record_reader.hpp"
+#include "runtime/detail/sqlite_database.hpp"
+#include "runtime/detail/sqlite_statement.hpp"
+#include "runtime/hash_chain.hpp"
+
+namespace writ::runtime {
+
+using detail::SqliteDatabase;
+using detail::SqliteStatement;
+
+struct AuditStore::WriteStatements {
+  SqliteStatement insert_record;
+  SqliteStatement insert_value;
+  SqliteStatement set_meta;
+  SqliteStatement put_checkpoint;
+};
+
+namespace {
+
+constexpr std::string_view kInsertRecord =
+    "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy_hash, "
+    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr std::string_view kInsertValue =
+    "INSERT INTO record_values (seq, ord, name, value, sensitive, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
+constexpr std::string_view kPutCheckpoint =
+    "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
+    "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+constexpr std::string_view kAppending = "cannot append to the trail";
+
+AuditError misuse(std::string message) { return AuditError{AuditErrorKind::Misuse, std::move(message)}; }
+
+bool file_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+// A failed creation leaves nothing behind for the next attempt to trip over.
+void remove_trail_files(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+}
+
+// Read-write with writes refused, rather than SQLite's read-only mode: a read-only
+// connection to a WAL trail cannot remove the -wal and -shm files it opens, and would
+// leave them beside every file it read. SQLite itself falls back to read-only for a
+// write-protected file; a folder where those files cannot be made gets a read-only retry.
+AuditResult<std::unique_ptr<SqliteDatabase>> open_for_reading(const std::string& path, const std::string& vfs) {
+  auto db = SqliteDatabase::open(path, SQLITE_OPEN_READWRITE, vfs);
+  if (db.ok()) {
+    AuditStatus s = db.value()->exec("PRAGMA query_only = 1", "cannot open the trail for reading");
+    if (s.ok()) s = detail::read_meta(*db.value()).status();
+    if (s.ok() || s.error().kind != AuditErrorKind::Io) return db;
+  }
+  return SqliteDatabase::open(path, SQLITE_OPEN_READONLY, vfs);
+}
+
+AuditResult<AuditHead> read_head(SqliteDatabase& db) {
+  auto meta = detail::read_meta(db);
+  if (!meta.ok()) return meta.error();
+  return meta.value().head;
+}
+
+AuditResult<AuditHead> read_last_record(SqliteDatabase& db) {
+  auto stmt = SqliteStatement::prepare(db, "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1");
+  if (!stmt.ok()) return stmt.error();
+  auto row = stmt.value().step("cannot read the trail's records");
+  if (!row.ok()) return row.error();
+  if (!row.value()) return AuditHead{};
+  return AuditHead{stmt.value().column_int(0), stmt.value().column_text(1)};
+}
+
+AuditError damaged_sensitive(const AuditRecord& record, const AuditValue& value) {
+  return AuditError{AuditErrorKind::Damaged, fmt::format("record {}: the digest of sensitive value `{}` does not match "
+                                                         "its value",
+                                                         record.seq, value.name)};
+}
+
+}  // namespace
+
+AuditStore::AuditStore(std::string path, std::unique_ptr<SqliteDatabase> db, AuditMeta meta, bool writable)
+    : path_(std::move(path)),
+      db_(std::move(db)),
+      meta_(std::move(meta)),
+      writable_(writable),
+      committed_(meta_.head),
+      pending_(meta_.head) {}
+
+AuditStore::~AuditStore() { rollback_batch(); }
+
+AuditResult<std::unique_ptr<AuditStore>> AuditStore::open(const std::string& path, const AuditOpenOptions& options) {
+  switch (options.mode) {
+    case AuditOpenMode::Create: {
+      std::optional<std::string> salt = new_salt();
+      if (!salt) return AuditError{AuditErrorKind::Io, "cannot draw a random salt from OpenSSL"};
+      AuditMeta meta;
+      meta.salt = *salt;
+      return create(path, meta, options.vfs);
+    }
+    case AuditOpenMode::Append: return open_existing(path, true, options.vfs);
+    case AuditOpenMode::ReadOnly: return open_existing(path, false, options.vfs);
+  }
+  return misuse("unknown open mode");
+}
+
+AuditResult<std::unique_ptr<AuditStore>> AuditStore::create_copy(const std::string& path, const AuditMeta& like,
+                                                                 const std::string& vfs) {
+  return create(path, like, vfs);
+}
+
+AuditResult<std::unique_ptr<AuditStore>> AuditStore::create(const std::string& path, const AuditMeta& meta,
+                                                            const std::string& vfs) {
+  if (file_exists(path)) return AuditError{AuditErrorKind::Exists, "a file already exists there"};
+  auto db = SqliteDatabase::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
+  AuditStatus made = db.ok() ? detail::create_schema(*db.value(), meta) : db.status();
+  if (!made.ok()) {
+    if (db.ok()) db.value().reset();
+    remove_trail_files(path);
+    return made.error();
+  }
+  AuditMeta fresh = meta;
+  fresh.head = AuditHead{};
+  std::unique_ptr<AuditStore> store(new AuditStore(path, std::move(db.value()), fresh, true));
+  if (AuditStatus s = store->prepare_writes(); !s.ok()) return s.error();
+  return store;
+}
+
+AuditResult<std::unique_ptr<AuditStore>> AuditStore::open_existing(const std::string& path, bool writable,
+                                                                   const std::string& vfs) {
+  if (!file_exists(path)) return AuditError{AuditErrorKind::NotFound, "no such file"};
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    return AuditError{AuditErrorKind::NotFound, "a folder, not a file"};
+  }
+  auto db = writable ? SqliteDatabase::open(path, SQLITE_OPEN_READWRITE, vfs) : open_for_reading(path, vfs);
+  if (!db.ok()) return db.error();
+  auto meta = detail::read_meta(*db.value());
+  if (!meta.ok()) return meta.error();
+  if (writable && meta.value().salt.empty()) return misuse("a redacted export takes no new records");
+  std::unique_ptr<AuditStore> store(new AuditStore(path, std::move(db.value()), meta.value(), writable));
+  if (!writable) return store;
+  if (AuditStatus s = store->check_head_matches_records(); !s.ok()) return s.error();
+  if (AuditStatus s = store->prepare_writes(); !s.ok()) return s.error();
+  return store;
+}
+
+// FULL, not NORMAL: in WAL mode NORMAL skips the sync at commit, so a power cut could undo
+// a commit after the engine had delivered its actions. FULL costs one fsync per batch,
+// which batching amortises.
+AuditStatus AuditStore::prepare_writes() {
+  if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
+  auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
+  auto insert_value = SqliteStatement::prepare(*db_, kInsertValue);
+  auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
+  auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
+  for (const AuditStatus& s : {insert_record.status(), insert_value.status(), set_meta.status(),
+                               put_checkpoint.status()}) {
+    if (!s.ok()) return s;
+  }
+  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_value.value()),
+                                    std::move(set_meta.value()), std::move(put_checkpoint.value())});
+  return {};
+}
+
+// A head that disagrees with the records means the trail was changed outside the store;
+// continuing its chain would bury that.
+AuditStatus AuditStore::check_head_matches_records() const {
+  auto last = read_last_record(*db_);
+  if (!last.ok()) return last.error();
+  if (last.value() == meta_.head) return {};
+  return AuditError{AuditErrorKind::Damaged,
+                    fmt::format("the trail's head names record {} but its last record is {}; run `writ audit verify`",
+                                meta_.head.seq, last.value().seq)};
+}
+
+AuditStatus AuditStore::check_writing(std::string_view what) const {
+  if (!writable_) return misuse(fmt::format("cannot {}: the trail is open read-only", what));
+  if (!in_batch_) return misuse(fmt::format("cannot {} outside a batch", what));
+  return {};
+}
+
+AuditStatus AuditStore::begin_batch() {
+  if (!writable_) return misuse("cannot begin a batch: the trail is open read-only");
+  if (in_batch_) return misuse("cannot begin a batch: one is already open");
+  if (AuditStatus s = db_->exec("BEGIN IMMEDIATE", "cannot begin a batch"); !s.ok()) return s;
+  in_batch_ = true;
+  auto head = read_head(*db_);
+  if (!head.ok()) return fail_batch(head.error());
+  // Two writers on one trail would fork the chain: the second must not go on.
+  if (!(head.value() == committed_)) {
+    return fail_batch(AuditError{AuditErrorKind::Busy, "another writer has appended to the trail since it was opened"});
+  }
+  return {};
+}
+
+AuditStatus AuditStore::append(AuditRecord& record) {
+  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+  if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
+  record.seq = pending_.seq + 1;
+  record.prev_hash = pending_.hash;
+  for (AuditValue& v : record.values) {
+    if (!v.value) return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", record.seq, v.name)));
+    v.digest = v.sensitive ? value_digest(meta_.salt, v.name, *v.value) : std::string();
+  }
+  record.hash = record_hash(record);
+  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
+  pending_ = AuditHead{record.seq, record.hash};
+  return {};
+}
+
+AuditStatus AuditStore::append_copy(const AuditRecord& record) {
+  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+  auto refuse = [&](std::string why) {
+    return fail_batch(AuditError{AuditErrorKind::Damaged, fmt::format("record {}: {}", record.seq, why)});
+  };
+  if (record.seq != pending_.seq + 1) return refuse(fmt::format("does not follow record {}", pending_.seq));
+  if (record.prev_hash != pending_.hash) return refuse("its prev_hash is not the previous record's hash");
+  if (record_hash(record) != record.hash) return refuse("its hash does not match its content");
+  for (const AuditValue& v : record.values) {
+    bool checkable = v.sensitive && v.value && !meta_.salt.empty();
+    if (checkable && value_digest(meta_.salt, v.name, *v.value) != v.digest) {
+      return fail_batch(damaged_sensitive(record, v));
+    }
+  }
+  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
+  pending_ = AuditHead{record.seq, record.hash};
+  return {};
+}
+
+AuditStatus AuditStore::insert(const AuditRecord& r) {
+  SqliteStatement& rec = writes_->insert_record;
+  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, r.incident).bind(4, r.kind).bind(5, r.construct).bind(6, r.name);
+  rec.bind(7, r.span).bind(8, r.outcome).bind(9, r.target).bind(10, r.reason).bind(11, r.policy_hash);
+  rec.bind(12, r.prev_hash).bind(13, r.hash);
+  if (AuditStatus s = rec.run(kAppending); !s.ok()) return s;
+  SqliteStatement& val = writes_->insert_value;
+  for (std::size_t i = 0; i < r.values.size(); ++i) {
+    const AuditValue& v = r.values[i];
+    val.bind(1, r.seq).bind(2, static_cast<std::int64_t>(i)).bind(3, v.name);
+    if (v.value) {
+      val.bind(4, *v.value);
+    } else {
+      val.bind_null(4);
+    }
+    val.bind(5, std::int64_t{v.sensitive ? 1 : 0}).bind(6, v.digest);
+    if (AuditStatus s = val.run(kAppending); !s.ok()) return s;
+  }
+  return {};
+}
+
+AuditStatus AuditStore::commit_batch() { return finish_batch(nullptr); }
+
+AuditStatus AuditStore::commit_batch(const AuditCheckpoint& checkpoint) { return finish_batch(&checkpoint); }
+
+AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
+  if (AuditStatus s = check_writing("commit"); !s.ok()) return s;
+  constexpr std::string_view kDoing = "cannot commit the batch";
+  if (!(pending_ == committed_)) {
+    AuditStatus s = writes_->set_meta.bind(1, "head_seq").bind(2, std::to_string(pending_.seq)).run(kDoing);
+    if (s.ok()) s = writes_->set_meta.bind(1, "head_hash").bind(2, pending_.hash).run(kDoing);
+    if (!s.ok()) return fail_batch(s.error());
+  }
+  if (cp != nullptr) {
+    SqliteStatement& put = writes_->put_checkpoint;
+    put.bind(1, pending_.seq).bind(2, pending_.hash).bind(3, cp->input_offset).bind(4, cp->input_source);
+    put.bind(5, cp->clock_ms).bind(6, cp->policy_hash).bind_blob(7, cp->state);
+    if (AuditStatus s = put.run(kDoing); !s.ok()) return fail_batch(s.error());
+  }
+  if (AuditStatus s = db_->exec("COMMIT", kDoing); !s.ok()) return fail_batch(s.error());
+  in_batch_ = false;
+  committed_ = pending_;
+  return {};
+}
+
+AuditError AuditStore::fail_batch(AuditError error) {
+  rollback_batch();
+  error.message += " (the batch was rolled back)";
+  return error;
+}
+
+void AuditStore::rollback_batch() {
+  if (!in_batch_) return;
+  // SQLite has already rolled back after some errors (a full disk, an I/O error).
+  if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->exec("ROLLBACK", "");
+  in_batch_ = false;
+  pending_ = committed_;
+}
+
+AuditResult<std::optional<AuditCheckpoint>> AuditStore::last_checkpoint() const {
+  auto stmt = SqliteStatement::prepare(
+      *db_, "SELECT seq, hash, input_offset, input_source, clock_ms, policy_hash, state FROM checkpoint WHERE id = 1");
+  if (!stmt.ok()) return stmt.error();
+  SqliteStatement& row = stmt.value();
+  auto found = row.step("cannot read the checkpoint");
+  if (!found.ok()) return found.error();
+  if (!found.value()) return std::optional<AuditCheckpoint>();
+  AuditCheckpoint cp;
+  cp.seq = row.column_int(0);
+  cp.hash = row.column_text(1);
+  cp.input_offset = row.column_int(2);
+  cp.input_source = row.column_text(3);
+  cp.clock_ms = row.column_int(4);
+  cp.policy_hash = row.column_text(5);
+  cp.state = row.column_text(6);
+  return std::optional<AuditCheckpoint>(std::move(cp));
+}
+
+AuditResult<AuditHead> AuditStore::committed_head() const { return read_head(*db_); }
+
+AuditStatus AuditStore::for_each_record(const RecordVisitor& visit) const {
+  return detail::read_records(*db_, std::nullopt, visit);
+}
+
+AuditStatus AuditStore::for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const {
+  return detail::read_records(*db_, incident, visit);
+}
+
+AuditResult<std::int64_t> AuditStore::stray_value_seq() const {
+  auto stmt = SqliteStatement::prepare(
+      *db_, "SELECT coalesce(min(seq), 0) FROM record_values WHERE seq NOT IN (SELECT seq FROM records)");
+  if (!stmt.ok()) return stmt.error();
+  auto row = stmt.value().step("cannot read the trail's values");
+  if (!row.ok()) return row.error();
+  return stmt.value().column_int(0);
+}
+
+AuditStatus AuditStore::in_snapshot(const std::function<AuditStatus()>& body) const {
+  // Inside a batch or an outer snapshot, the open transaction already is the snapshot.
+  if (sqlite3_get_autocommit(db_->handle()) == 0) return body();
+  if (AuditStatus s = db_->exec("BEGIN", "cannot start reading"); !s.ok()) return s;
+  AuditStatus result = body();
+  (void)db_->exec(result.ok() ? "COMMIT" : "ROLLBACK", "");
+  return result;
+}
+
+}  // namespace writ::runtime

@@ -1,0 +1,111 @@
+#pragma once
+// The audit trail in SQLite: records appended in batches that commit together with the
+// engine's checkpoint, so a resumed run continues exactly after the last commit; and the
+// reads behind verify, export, timeline and why. Every failure is an AuditError value.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runtime/audit_checkpoint.hpp"
+#include "runtime/audit_error.hpp"
+#include "runtime/audit_meta.hpp"
+#include "runtime/audit_record.hpp"
+
+namespace writ::runtime {
+
+namespace detail {
+class SqliteDatabase;
+class SqliteStatement;
+}  // namespace detail
+
+enum class AuditOpenMode {
+  Create,    // a new trail; refuses a path where a file exists
+  Append,    // an existing trail, continuing its chain (a resumed run)
+  ReadOnly,  // an existing trail, for reading and verifying
+};
+
+struct AuditOpenOptions {
+  AuditOpenMode mode = AuditOpenMode::ReadOnly;
+  // An SQLite VFS registered by the embedder (fault-injection tests use a failing one);
+  // empty for SQLite's default file layer.
+  std::string vfs;
+};
+
+class AuditStore {
+ public:
+  // Return false to stop the walk.
+  using RecordVisitor = std::function<bool(const AuditRecord&)>;
+
+  static AuditResult<std::unique_ptr<AuditStore>> open(const std::string& path, const AuditOpenOptions& options);
+  // A new trail with `like`'s salt and redaction mark, to receive another trail's records
+  // through append_copy (writ audit export). An empty salt makes a trail that only copies.
+  static AuditResult<std::unique_ptr<AuditStore>> create_copy(const std::string& path, const AuditMeta& like,
+                                                              const std::string& vfs = {});
+  ~AuditStore();  // rolls back a batch that was not committed
+  AuditStore(const AuditStore&) = delete;
+  AuditStore& operator=(const AuditStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Format, salt and redaction as read at open; meta().head is the head as of open.
+  const AuditMeta& meta() const { return meta_; }
+
+  // Writing. A batch is one transaction: its records, the new head and the checkpoint are
+  // committed together or not at all. Any failure inside a batch rolls the whole batch
+  // back, and last_seq()/last_hash() return to the last commit.
+  AuditStatus begin_batch();
+  // Assigns seq, prev_hash, the digests of sensitive values and hash, then stores the record.
+  AuditStatus append(AuditRecord& record);
+  // Stores a record that already carries seq, prev_hash and hash; refuses one that does not
+  // continue the chain or whose hash is wrong. For copies of a trail.
+  AuditStatus append_copy(const AuditRecord& record);
+  // Commits the batch. The engine passes the checkpoint that resumes after it; a commit
+  // without one keeps the previous checkpoint.
+  AuditStatus commit_batch();
+  AuditStatus commit_batch(const AuditCheckpoint& checkpoint);
+  void rollback_batch();
+  bool in_batch() const { return in_batch_; }
+
+  // The end of the chain, counting the records appended in the open batch.
+  std::int64_t last_seq() const { return pending_.seq; }
+  const std::string& last_hash() const { return pending_.hash; }
+
+  // Reading: what the last commit stored.
+  AuditResult<std::optional<AuditCheckpoint>> last_checkpoint() const;
+  AuditResult<AuditHead> committed_head() const;
+  AuditStatus for_each_record(const RecordVisitor& visit) const;
+  AuditStatus for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const;
+  // The lowest seq of a stored value that belongs to no record (values inserted behind the
+  // store's back), or 0.
+  AuditResult<std::int64_t> stray_value_seq() const;
+  // Runs `body` inside one read transaction, so that all its reads see the same commit
+  // while a writer goes on appending.
+  AuditStatus in_snapshot(const std::function<AuditStatus()>& body) const;
+
+ private:
+  AuditStore(std::string path, std::unique_ptr<detail::SqliteDatabase> db, AuditMeta meta, bool writable);
+  static AuditResult<std::unique_ptr<AuditStore>> create(const std::string& path, const AuditMeta& meta,
+                                                         const std::string& vfs);
+  static AuditResult<std::unique_ptr<AuditStore>> open_existing(const std::string& path, bool writable,
+                                                                const std::string& vfs);
+  AuditStatus prepare_writes();
+  AuditStatus check_head_matches_records() const;
+  AuditStatus check_writing(std::string_view what) const;
+  AuditStatus insert(const AuditRecord& record);
+  AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
+  AuditError fail_batch(AuditError error);
+
+  std::string path_;
+  std::unique_ptr<detail::SqliteDatabase> db_;
+  AuditMeta meta_;
+  bool writable_;
+  bool in_batch_ = false;
+  AuditHead committed_;
+  AuditHead pending_;
+  struct WriteStatements;
+  std::unique_ptr<WriteStatements> writes_;
+};
+
+}  // namespace writ::runtime

@@ -1,0 +1,31 @@
+#pragma once
+// One decision or action of the engine: what `writ replay` prints as a JSON line, what an
+// embedding application receives, and what the audit trail records. docs/runtime.md lists
+// the kinds and their fields.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace writ::runtime {
+
+struct Decision {
+  std::int64_t seq = 0;  // set by the engine: 1, 2, 3, ... per run
+  std::int64_t at = 0;   // ms since the epoch: the engine clock when it happened
+  std::string kind;      // `event`, `rejected`, `denied`, `notify`, `breach`, ...
+  std::string incident;  // "" for engine-wide decisions
+  std::string construct; // the construct kind that decided (`rule`, `sla`, ...); "" for input
+  std::string name;      // its name
+  std::string where;     // its `file:line:col`
+  std::string outcome;   // `applied`, `denied`, `met`, `breached`, ...
+  std::string target;    // a recipient, an event type, a ladder, a field, ...
+  std::string reason;    // why (denials, rejections)
+  std::string message;   // a rendered message
+  // Values the decision read or produced, as JSON texts, by name.
+  std::vector<std::pair<std::string, std::string>> values;
+};
+
+// One JSON object on one line, keys in a fixed order, empty fields left out.
+std::string to_json(const Decision& d, const std::string& policy_hash);
+
+}  // namespace writ::runtime

@@ -1,0 +1,170 @@
+#include "runtime/detail/audit_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <map>
+
+#include "runtime/detail/sqlite_database.hpp"
+#include "runtime/detail/sqlite_statement.hpp"
+
+namespace writ::runtime::detail {
+
+namespace {
+
+// SQLite's header field for "which program made this file": "Writ" in ASCII.
+constexpr std::int64_t kApplicationId = 0x57726974;
+
+// STRICT tables: a column holds its declared type or the write fails. The triggers make
+// the records append-only through SQL; they document intent and stop accidents, not an
+// attacker (who can drop them): the hash chain is what detects tampering.
+constexpr const char* kTables = R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE records (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  incident TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  construct TEXT NOT NULL,
+  name TEXT NOT NULL,
+  span TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  target TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE INDEX records_by_incident ON records (incident, seq);
+CREATE TABLE record_values (
+  seq INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT,
+  sensitive INTEGER NOT NULL,
+  digest TEXT NOT NULL,
+  PRIMARY KEY (seq, ord)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE checkpoint (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  input_offset INTEGER NOT NULL,
+  input_source TEXT NOT NULL,
+  clock_ms INTEGER NOT NULL,
+  policy_hash TEXT NOT NULL,
+  state BLOB NOT NULL
+) STRICT;
+CREATE TRIGGER records_no_update BEFORE UPDATE ON records
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER records_no_delete BEFORE DELETE ON records
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER record_values_no_update BEFORE UPDATE ON record_values
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER record_values_no_delete BEFORE DELETE ON record_values
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+)sql";
+
+AuditStatus insert_meta(SqliteDatabase& db, const AuditMeta& meta) {
+  auto insert = SqliteStatement::prepare(db, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+  if (!insert.ok()) return insert.error();
+  const std::pair<const char*, std::string> rows[] = {
+      {"format", std::to_string(kAuditFormat)},
+      {"salt", meta.salt},
+      {"redacted", meta.redacted ? "1" : "0"},
+      {"head_seq", "0"},
+      {"head_hash", std::string(kGenesisHash)},
+  };
+  for (const auto& [key, value] : rows) {
+    if (AuditStatus s = insert.value().bind(1, key).bind(2, value).run("cannot create the trail"); !s.ok()) return s;
+  }
+  return {};
+}
+
+AuditStatus create_tables(SqliteDatabase& db, const AuditMeta& meta) {
+  std::string header = fmt::format("PRAGMA application_id = {}", kApplicationId);
+  if (AuditStatus s = db.exec(header.c_str(), "cannot create the trail"); !s.ok()) return s;
+  if (AuditStatus s = db.exec(kTables, "cannot create the trail"); !s.ok()) return s;
+  return insert_meta(db, meta);
+}
+
+AuditError damaged(std::string_view what) {
+  return AuditError{AuditErrorKind::Damaged, fmt::format("the trail's meta table is damaged: {}", what)};
+}
+
+std::optional<std::int64_t> parse_int(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+AuditResult<std::int64_t> read_application_id(SqliteDatabase& db) {
+  auto stmt = SqliteStatement::prepare(db, "PRAGMA application_id");
+  if (!stmt.ok()) return stmt.error();
+  auto row = stmt.value().step("cannot read the database header");
+  if (!row.ok()) return row.error();
+  return row.value() ? stmt.value().column_int(0) : 0;
+}
+
+AuditResult<std::map<std::string, std::string>> read_meta_rows(SqliteDatabase& db) {
+  auto stmt = SqliteStatement::prepare(db, "SELECT key, value FROM meta");
+  if (!stmt.ok()) return stmt.error();
+  std::map<std::string, std::string> rows;
+  for (;;) {
+    auto row = stmt.value().step("cannot read the trail's meta table");
+    if (!row.ok()) return row.error();
+    if (!row.value()) return rows;
+    rows[stmt.value().column_text(0)] = stmt.value().column_text(1);
+  }
+}
+
+AuditResult<AuditMeta> parse_meta(std::map<std::string, std::string>& rows) {
+  AuditMeta meta;
+  auto format = parse_int(rows["format"]);
+  if (!format) return damaged("no format version");
+  if (*format != kAuditFormat) {
+    return AuditError{AuditErrorKind::UnsupportedFormat,
+                      fmt::format("the trail has format version {}; this writ reads version {}", *format, kAuditFormat)};
+  }
+  meta.format = static_cast<int>(*format);
+  meta.salt = rows["salt"];
+  if (!meta.salt.empty() && !is_hex_digest(meta.salt)) return damaged("the salt is not 64 hex digits");
+  if (rows["redacted"] != "0" && rows["redacted"] != "1") return damaged("`redacted` is neither 0 nor 1");
+  meta.redacted = rows["redacted"] == "1";
+  auto head_seq = parse_int(rows["head_seq"]);
+  if (!head_seq || *head_seq < 0) return damaged("`head_seq` is not a record number");
+  meta.head = AuditHead{*head_seq, rows["head_hash"]};
+  return meta;
+}
+
+}  // namespace
+
+AuditStatus create_schema(SqliteDatabase& db, const AuditMeta& meta) {
+  // WAL: one writer appends while readers (verify, timeline) see the last commit.
+  if (AuditStatus s = db.exec("PRAGMA journal_mode = WAL", "cannot create the trail"); !s.ok()) return s;
+  if (AuditStatus s = db.exec("BEGIN IMMEDIATE", "cannot create the trail"); !s.ok()) return s;
+  AuditStatus made = create_tables(db, meta);
+  if (made.ok()) made = db.exec("COMMIT", "cannot create the trail");
+  if (!made.ok()) (void)db.exec("ROLLBACK", "");
+  return made;
+}
+
+AuditResult<AuditMeta> read_meta(SqliteDatabase& db) {
+  auto id = read_application_id(db);
+  if (!id.ok() && id.error().kind == AuditErrorKind::NotATrail) {
+    return AuditError{AuditErrorKind::NotATrail, "not a Writ audit trail (not an SQLite database)"};
+  }
+  if (!id.ok()) return id.error();
+  if (id.value() != kApplicationId) {
+    return AuditError{AuditErrorKind::NotATrail, "not a Writ audit trail (an SQLite database of another program)"};
+  }
+  auto rows = read_meta_rows(db);
+  if (!rows.ok()) return rows.error();
+  return parse_meta(rows.value());
+}
+
+}  // namespace writ::runtime::detail

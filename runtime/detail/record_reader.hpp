@@ -1,0 +1,19 @@
+#pragma once
+// Reads stored records, each with its values, in seq order.
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "runtime/audit_error.hpp"
+#include "runtime/audit_record.hpp"
+
+namespace writ::runtime::detail {
+
+class SqliteDatabase;
+
+// All records, or those of one incident; `visit` returns false to stop. Values that belong
+// to no record are skipped here (verify looks for them separately).
+AuditStatus read_records(SqliteDatabase& db, std::optional<std::string_view> incident,
+                         const std::function<bool(const AuditRecord&)>& visit);
+
+}  // namespace writ::runtime::detail

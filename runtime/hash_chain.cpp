@@ -1,0 +1,82 @@
+#include "runtime/hash_chain.hpp"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstdint>
+
+#include "compiler/sha256.hpp"
+
+namespace writ::runtime {
+
+using compiler::Digest;
+using compiler::Sha256;
+using compiler::sha256;
+using compiler::to_hex;
+
+namespace {
+
+// int(x): 8 bytes, big-endian two's complement.
+void put_int(std::string& out, std::int64_t x) {
+  auto u = static_cast<std::uint64_t>(x);
+  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
+}
+
+// str(s): the byte length as int, then the bytes.
+void put_str(std::string& out, std::string_view s) {
+  put_int(out, static_cast<std::int64_t>(s.size()));
+  out += s;
+}
+
+void put_value(std::string& out, const AuditValue& v) {
+  put_str(out, v.name);
+  out += static_cast<char>(v.sensitive ? 1 : 0);
+  put_str(out, v.sensitive ? std::string_view(v.digest) : std::string_view(v.value ? *v.value : std::string()));
+}
+
+}  // namespace
+
+std::string encode_record(const AuditRecord& r) {
+  std::string out;
+  out.reserve(256);
+  put_str(out, kRecordEncodingTag);
+  put_int(out, r.seq);
+  put_int(out, r.at_ms);
+  for (const std::string* field : {&r.incident, &r.kind, &r.construct, &r.name, &r.span, &r.outcome, &r.target,
+                                   &r.reason, &r.policy_hash}) {
+    put_str(out, *field);
+  }
+  put_int(out, static_cast<std::int64_t>(r.values.size()));
+  for (const AuditValue& v : r.values) put_value(out, v);
+  return out;
+}
+
+std::string record_hash(const AuditRecord& record) {
+  Sha256 h;
+  h.update(record.prev_hash);
+  h.update(encode_record(record));
+  return to_hex(h.finish());
+}
+
+std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {
+  std::string input(salt);
+  put_str(input, name);
+  put_str(input, value);
+  return to_hex(sha256(input));
+}
+
+std::optional<std::string> new_salt() {
+  Digest bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return std::nullopt;
+  return to_hex(bytes);
+}
+
+bool is_hex_digest(std::string_view text) {
+  if (text.size() != 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace writ::runtime

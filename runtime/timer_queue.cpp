@@ -1,0 +1,39 @@
+#include "runtime/timer_queue.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace writ::runtime {
+
+bool TimerQueue::Later::operator()(const Timer& a, const Timer& b) const {
+  return std::tie(a.due, a.construct, a.incident, a.sequence) > std::tie(b.due, b.construct, b.incident, b.sequence);
+}
+
+void TimerQueue::push(Timer timer) {
+  timer.sequence = next_sequence_++;
+  heap_.push(std::move(timer));
+}
+
+std::optional<Timer> TimerQueue::pop_due(std::int64_t until) {
+  if (heap_.empty() || heap_.top().due > until) return std::nullopt;
+  Timer t = heap_.top();
+  heap_.pop();
+  return t;
+}
+
+std::optional<std::int64_t> TimerQueue::next_due() const {
+  if (heap_.empty()) return std::nullopt;
+  return heap_.top().due;
+}
+
+std::vector<Timer> TimerQueue::snapshot() const {
+  auto copy = heap_;
+  std::vector<Timer> out;
+  while (!copy.empty()) {
+    out.push_back(copy.top());
+    copy.pop();
+  }
+  return out;
+}
+
+}  // namespace writ::runtime

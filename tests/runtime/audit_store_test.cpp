@@ -1,0 +1,279 @@
+// The audit store: round trips, batches that commit with their checkpoint or not at all,
+// the chain continuing after a reopen, and bad files and misuse reported as error values.
+#include "runtime/audit_store.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "runtime/audit_verify.hpp"
+#include "support/audit_fixture.hpp"
+#include "support/run_process.hpp"
+#include "support/trail_tamper.hpp"
+
+using namespace writ::runtime;
+using writ::test::append_batches;
+using writ::test::sample_checkpoint;
+using writ::test::sample_record;
+using writ::test::TempDir;
+using writ::test::tamper;
+using writ::test::write_trail;
+
+namespace {
+
+std::unique_ptr<AuditStore> open_store(const std::string& path, AuditOpenMode mode) {
+  auto store = AuditStore::open(path, AuditOpenOptions{mode, {}});
+  INFO((store.ok() ? "" : store.error().message));
+  REQUIRE(store.ok());
+  return std::move(store.value());
+}
+
+std::vector<AuditRecord> all_records(const AuditStore& store) {
+  std::vector<AuditRecord> out;
+  REQUIRE(store.for_each_record([&](const AuditRecord& r) {
+                 out.push_back(r);
+                 return true;
+               }).ok());
+  return out;
+}
+
+bool same(const AuditRecord& a, const AuditRecord& b) {
+  auto value_tuple = [](const AuditValue& v) { return std::tie(v.name, v.value, v.sensitive, v.digest); };
+  if (a.values.size() != b.values.size()) return false;
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    if (value_tuple(a.values[i]) != value_tuple(b.values[i])) return false;
+  }
+  return std::tie(a.seq, a.at_ms, a.incident, a.kind, a.construct, a.name, a.span, a.outcome, a.target, a.reason,
+                  a.policy_hash, a.prev_hash, a.hash) ==
+         std::tie(b.seq, b.at_ms, b.incident, b.kind, b.construct, b.name, b.span, b.outcome, b.target, b.reason,
+                  b.policy_hash, b.prev_hash, b.hash);
+}
+
+AuditErrorKind open_error(const std::string& path, AuditOpenMode mode = AuditOpenMode::ReadOnly) {
+  auto store = AuditStore::open(path, AuditOpenOptions{mode, {}});
+  REQUIRE_FALSE(store.ok());
+  CHECK_FALSE(store.error().message.empty());
+  return store.error().kind;
+}
+
+}  // namespace
+
+TEST_CASE("audit store: records and the checkpoint read back as written", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  std::vector<AuditRecord> written;
+  {
+    auto store = open_store(path, AuditOpenMode::Create);
+    REQUIRE(store->begin_batch().ok());
+    for (int i = 1; i <= 4; ++i) {
+      AuditRecord r = sample_record(i);
+      REQUIRE(store->append(r).ok());
+      written.push_back(r);
+    }
+    REQUIRE(store->commit_batch(sample_checkpoint(4)).ok());
+  }
+  CHECK(written[0].seq == 1);
+  CHECK(written[0].prev_hash == kGenesisHash);
+  CHECK(written[1].prev_hash == written[0].hash);
+  CHECK(written[0].values[0].digest.empty());
+  CHECK(is_hex_digest(written[0].values[1].digest));
+
+  auto store = open_store(path, AuditOpenMode::ReadOnly);
+  std::vector<AuditRecord> read = all_records(*store);
+  REQUIRE(read.size() == written.size());
+  for (std::size_t i = 0; i < read.size(); ++i) CHECK(same(read[i], written[i]));
+  auto cp = store->last_checkpoint();
+  REQUIRE(cp.ok());
+  REQUIRE(cp.value().has_value());
+  CHECK(cp.value()->input_offset == 4);
+  CHECK(cp.value()->state == sample_checkpoint(4).state);
+  CHECK(cp.value()->seq == 4);
+  CHECK(cp.value()->hash == written[3].hash);
+  CHECK(store->meta().head == AuditHead{4, written[3].hash});
+  CHECK(store->last_seq() == 4);
+}
+
+TEST_CASE("audit store: reading a trail leaves no files beside it", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 2);
+  {
+    auto store = open_store(path, AuditOpenMode::ReadOnly);
+    CHECK(all_records(*store).size() == 2);
+    CHECK(verify_trail(*store).value().ok);
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  CHECK(names == std::vector<std::string>{"trail.db"});
+}
+
+TEST_CASE("audit store: the records of one incident, in order", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 2, 3);
+  auto store = open_store(path, AuditOpenMode::ReadOnly);
+  std::vector<std::int64_t> seqs;
+  REQUIRE(store->for_each_record_of_incident("INC-1", [&](const AuditRecord& r) {
+                 seqs.push_back(r.seq);
+                 CHECK(r.values.size() == 2);
+                 return true;
+               }).ok());
+  CHECK(seqs == std::vector<std::int64_t>{1, 3, 5});
+  int visited = 0;
+  REQUIRE(store->for_each_record([&](const AuditRecord&) { return ++visited < 2; }).ok());
+  CHECK(visited == 2);
+}
+
+TEST_CASE("audit store: a reopened trail continues its chain", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 3);
+  std::string last_hash;
+  {
+    auto store = open_store(path, AuditOpenMode::Append);
+    CHECK(store->last_seq() == 3);
+    last_hash = store->last_hash();
+    REQUIRE(store->begin_batch().ok());
+    AuditRecord r = sample_record(4);
+    REQUIRE(store->append(r).ok());
+    CHECK(r.seq == 4);
+    CHECK(r.prev_hash == last_hash);
+    REQUIRE(store->commit_batch().ok());
+  }
+  auto store = open_store(path, AuditOpenMode::ReadOnly);
+  CHECK(all_records(*store).size() == 4);
+  // A commit without a checkpoint keeps the last one.
+  auto cp = store->last_checkpoint();
+  REQUIRE(cp.ok());
+  CHECK(cp.value()->seq == 3);
+  auto report = verify_trail(*store);
+  REQUIRE(report.ok());
+  CHECK(report.value().ok);
+  CHECK(report.value().records == 4);
+}
+
+TEST_CASE("audit store: a batch rolled back leaves nothing behind", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 2);
+  auto store = open_store(path, AuditOpenMode::Append);
+  std::string head = store->last_hash();
+
+  SECTION("by the caller") {
+    REQUIRE(store->begin_batch().ok());
+    for (int i = 0; i < 3; ++i) {
+      AuditRecord r = sample_record(i);
+      REQUIRE(store->append(r).ok());
+    }
+    store->rollback_batch();
+  }
+  SECTION("by a failing append") {
+    REQUIRE(store->begin_batch().ok());
+    AuditRecord good = sample_record(3);
+    REQUIRE(store->append(good).ok());
+    AuditRecord bad = sample_record(4);
+    bad.values[0].value.reset();
+    AuditStatus s = store->append(bad);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().kind == AuditErrorKind::Misuse);
+    CHECK(s.error().message.find("rolled back") != std::string::npos);
+    CHECK_FALSE(store->in_batch());
+  }
+  CHECK(store->last_seq() == 2);
+  CHECK(store->last_hash() == head);
+  // The store goes on from the last commit.
+  append_batches(*store, 1, 1);
+  CHECK(store->last_seq() == 3);
+  store.reset();
+  auto reread = open_store(path, AuditOpenMode::ReadOnly);
+  CHECK(all_records(*reread).size() == 3);
+  CHECK(verify_trail(*reread).value().ok);
+}
+
+TEST_CASE("audit store: calls out of order are refused, not crashes", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 1);
+  auto writer = open_store(path, AuditOpenMode::Append);
+  AuditRecord r = sample_record(1);
+  CHECK(writer->append(r).error().kind == AuditErrorKind::Misuse);
+  CHECK(writer->commit_batch().error().kind == AuditErrorKind::Misuse);
+  REQUIRE(writer->begin_batch().ok());
+  CHECK(writer->begin_batch().error().kind == AuditErrorKind::Misuse);
+  writer->rollback_batch();
+
+  auto reader = open_store(path, AuditOpenMode::ReadOnly);
+  CHECK(reader->begin_batch().error().kind == AuditErrorKind::Misuse);
+}
+
+TEST_CASE("audit store: a second writer cannot fork the chain", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 1);
+  auto first = open_store(path, AuditOpenMode::Append);
+  auto second = open_store(path, AuditOpenMode::Append);
+  append_batches(*first, 1, 1);
+  AuditStatus s = second->begin_batch();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().kind == AuditErrorKind::Busy);
+}
+
+TEST_CASE("audit store: opening bad paths and foreign files gives errors", "[runtime][audit]") {
+  TempDir dir;
+  std::string trail = dir.path() + "/trail.db";
+  write_trail(trail, 1, 1);
+  CHECK(open_error(trail, AuditOpenMode::Create) == AuditErrorKind::Exists);
+  CHECK(open_error(dir.path() + "/missing.db") == AuditErrorKind::NotFound);
+  CHECK(open_error(dir.path() + "/missing.db", AuditOpenMode::Append) == AuditErrorKind::NotFound);
+  CHECK(open_error(dir.write("empty.db", "")) == AuditErrorKind::NotATrail);
+  CHECK(open_error(dir.write("text.db", std::string(5000, 'x'))) == AuditErrorKind::NotATrail);
+
+  std::string foreign = dir.path() + "/foreign.db";
+  tamper(foreign, "CREATE TABLE t (x)");
+  CHECK(open_error(foreign) == AuditErrorKind::NotATrail);
+
+  tamper(trail, "UPDATE meta SET value = '7' WHERE key = 'format'");
+  CHECK(open_error(trail) == AuditErrorKind::UnsupportedFormat);
+}
+
+TEST_CASE("audit store: a trail whose head disagrees with its records is not appended to", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 3);
+  tamper(path, "DELETE FROM records WHERE seq = 3");
+  CHECK(open_error(path, AuditOpenMode::Append) == AuditErrorKind::Damaged);
+}
+
+TEST_CASE("audit store: damaged files give errors, never crashes", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 4, 25);
+  std::string bytes = dir.read("trail.db");
+  REQUIRE(bytes.size() > 4096);
+  // What may come out depends on where the damage falls; that something comes out is the test.
+  auto try_read = [&](const std::string& damaged) {
+    std::string copy = dir.write("damaged.db", damaged);
+    (void)verify_trail(copy);
+    (void)AuditStore::open(copy, AuditOpenOptions{AuditOpenMode::Append, {}});
+  };
+  SECTION("truncated") {
+    for (std::size_t size : {std::size_t{0}, std::size_t{50}, std::size_t{100}, bytes.size() / 2, bytes.size() - 1}) {
+      try_read(bytes.substr(0, size));
+    }
+    std::string copy = dir.write("half.db", bytes.substr(0, bytes.size() / 2));
+    auto report = verify_trail(copy);
+    CHECK((!report.ok() || !report.value().ok));
+  }
+  SECTION("random bytes") {
+    std::string noise = bytes;
+    std::uint32_t x = 12345;
+    for (char& c : noise) {
+      x = x * 1103515245 + 12345;
+      c = static_cast<char>(x >> 16);
+    }
+    try_read(noise);
+    CHECK(open_error(dir.write("noise.db", noise)) == AuditErrorKind::NotATrail);
+  }
+}

@@ -3,7 +3,8 @@
 // format). simdjson on demand reads the line straight into a compiler::Record, with no DOM;
 // the parser, its padded buffer and the scratch space are reused from line to line, so a
 // line costs the Record's allocations and the new strings it interns. Strings are interned
-// only when the whole line is accepted, so a rejected line leaves the table as it was.
+// only when the whole line is accepted, so a rejected line leaves the table as it was. Not
+// synchronised: one decoder per thread, like the StringTable it interns into.
 #include <cstddef>
 #include <memory>
 #include <string_view>
@@ -22,7 +23,7 @@ struct DecoderOptions {
 };
 
 // Arrays and objects nested deeper than this are rejected (TooDeep); no valid event nests
-// deeper than 2, so this bounds the work on hostile input only.
+// deeper than 2, so this only bounds the recursion that checks hostile input.
 inline constexpr int kMaxJsonDepth = 64;
 
 using DecodeResult = std::variant<DecodedEvent, Rejection>;
@@ -36,7 +37,8 @@ class EventDecoder {
   EventDecoder& operator=(const EventDecoder&) = delete;
 
   // One line, without its line break (a trailing `\r` is whitespace). Rejections name the
-  // key at fault; the caller adds the line's position. Never throws on any input.
+  // key at fault; the caller adds the line's position. No input makes it throw; only a
+  // host failure does (memory, a full string table).
   DecodeResult decode(std::string_view line);
 
  private:

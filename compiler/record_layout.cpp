@@ -33,7 +33,12 @@ RecordLayout event_layout(const lang::EventDecl& decl) {
 
 void RecordLayout::add(std::string name, lang::Type type) {
   if (word_count_ != 0) throw std::logic_error("RecordLayout::add after finish");
-  fields_.push_back(FieldSlot{std::move(name), type, 0, -1});
+  FieldSlot slot{std::move(name), type, 0, -1, {}, {}};
+  if (type.kind == K::Enum && type.enum_decl) {
+    slot.enum_name = type.enum_decl->name.text;
+    for (const lang::Ident& value : type.enum_decl->values) slot.enum_values.push_back(value.text);
+  }
+  fields_.push_back(std::move(slot));
 }
 
 void RecordLayout::finish() {
@@ -69,7 +74,9 @@ ProgramLayouts build_layouts(const lang::Program& program) {
     for (const lang::Decl& decl : module->decls) {
       if (const auto* e = std::get_if<lang::EventDecl>(&decl)) {
         std::string type = e->type.str();
-        if (!layouts.events.count(type)) layouts.events.emplace(type, event_layout(*e));
+        if (layouts.events.count(type)) continue;
+        layouts.events.emplace(type, event_layout(*e));
+        if (e->global) layouts.global_events.insert(type);
       } else if (const auto* s = std::get_if<lang::StateDecl>(&decl)) {
         RecordLayout& record = s->global ? layouts.global : layouts.state;
         for (const lang::StateField& f : s->fields) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct FieldSlot {
   lang::Type type;       // optional as declared
   std::uint32_t word = 0;  // first word of the value
   int presence_bit = -1;   // bit index over the presence words; -1 when always present
+  // Kind::Enum: the enum's name and its values in declaration order (a value's word is its
+  // position), copied so the runtime decodes enums without the AST.
+  std::string enum_name;
+  std::vector<std::string> enum_values;
   bool is_set() const { return type.kind == lang::Type::Kind::SetOfString; }
 };
 
@@ -53,8 +58,11 @@ struct ProgramLayouts {
   std::map<std::string, RecordLayout> events;  // by event type, `alert.received`
   RecordLayout state;                          // incident state, with `opened_at`
   RecordLayout global;
+  // Event types declared `global`: their events carry no incident.
+  std::set<std::string> global_events;
 
   const RecordLayout* event(const std::string& type) const;
+  bool is_global(const std::string& type) const { return global_events.count(type) != 0; }
 };
 
 // The layouts of a checked program. An event type declared in several modules has one

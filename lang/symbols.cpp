@@ -9,8 +9,9 @@ namespace writ::lang::detail {
 
 namespace {
 
-// Fields every event carries; a schema may not declare them again.
-constexpr std::string_view kBuiltinEventFields[] = {"at", "type", "incident", "id"};
+// Fields every event carries; a schema may not declare them again. `actor` holds `actor.id`
+// and `actor.role`, and is the JSON key of an input event's actor.
+constexpr std::string_view kBuiltinEventFields[] = {"at", "type", "incident", "id", "actor"};
 
 // The declaration's own name, for the declarations that have one in the unit namespace.
 std::optional<std::pair<Symbol, std::string>> symbol_of(Decl& decl) {

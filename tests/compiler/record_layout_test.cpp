@@ -36,6 +36,24 @@ global { budget: duration = 0s }
   CHECK(layouts.event("nope") == nullptr);
 }
 
+TEST_CASE("layouts name enum values and global event types for the runtime", "[compiler][layout]") {
+  auto run = test::check_text(R"(
+enum Tier { Gold, Silver }
+event alert.received { tier: Tier?, count: int }
+event change.requested global { change: string }
+)");
+  INFO(run->rendered());
+  REQUIRE(run->ok);
+  ProgramLayouts layouts = build_layouts(run->program);
+  const FieldSlot* tier = layouts.event("alert.received")->find("tier");
+  CHECK(tier->enum_name == "Tier");
+  CHECK(tier->enum_values == std::vector<std::string>{"Gold", "Silver"});
+  CHECK(layouts.event("alert.received")->find("count")->enum_values.empty());
+  CHECK(layouts.is_global("change.requested"));
+  CHECK_FALSE(layouts.is_global("alert.received"));
+  CHECK_FALSE(layouts.is_global("nope"));
+}
+
 TEST_CASE("records hold scalars, canonical sets and presence bits", "[compiler][layout]") {
   RecordLayout layout;
   layout.add("n", lang::Type::of(lang::Type::Kind::Int));

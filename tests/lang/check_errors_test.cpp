@@ -245,6 +245,8 @@ const ErrorCase kCases[] = {
     {"not of an int", "const x = not 1\n", "E0400", 1, 15},
     {"an event type declared twice", "event a.x {}\nevent a.x {}\n", "E0300", 2, 7},
     {"an event field declared twice", "event a.x { n: int, n: int }\n", "E0300", 1, 21},
+    {"an event field named like a built-in one", "event a.x { at: time }\n", "E0300", 1, 13},
+    {"an event field named actor", "event a.x { n: int, actor: string }\n", "E0300", 1, 21},
     {"@owner without an owner", "@owner\nconst a = 1\n", "E0513", 1, 1},
     {"@rationale with two texts", "@rationale(\"a\", \"b\")\nconst a = 1\n", "E0513", 1, 1},
     {"@sensitive with an argument", "event a.x { who: string @sensitive(\"yes\") }\n", "E0513", 1, 25},

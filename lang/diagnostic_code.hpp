@@ -59,8 +59,7 @@ namespace writ::lang {
   X(MissingClause, "E0512", "a construct lacks a clause it needs")                       \
   X(InvalidAnnotation, "E0513", "an annotation with wrong arguments")                    \
   X(DuplicateField, "E0514", "a record or event literal repeats a field")                \
-  X(InvalidValue, "E0515", "a value out of its allowed range")                          \
-  X(CompileFailure, "E0601", "the compiler could not compile what the checker accepted")
+  X(InvalidValue, "E0515", "a value out of its allowed range")
 
 enum class Code {
 #define WRIT_X(name, code, summary) name,

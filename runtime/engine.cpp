@@ -1,0 +1,325 @@
+// The pipeline for one event (LANGUAGE.md, "Order of evaluation"): timers due first, then
+// validation against the clock and seen ids, screen (suppress, correlate), admit (freezes,
+// permits, guards), apply (classify, rules, clauses with clocks), then emitted events,
+// breadth first.
+#include "runtime/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+
+#include "lang/json_writer.hpp"
+#include "lang/literals.hpp"
+#include "runtime/value_text.hpp"
+
+namespace writ::runtime {
+
+struct Engine::Routine {
+  std::vector<std::uint64_t> bits;
+  std::vector<std::int64_t> slots;
+};
+
+namespace {
+
+void set_initial(compiler::Record& record, const std::vector<compiler::Plan::InitialValue>& values) {
+  for (const auto& v : values) {
+    if (v.field->is_set()) record.set_set(*v.field, v.set);
+    else record.set_scalar(*v.field, v.scalar);
+  }
+}
+
+}  // namespace
+
+Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines, std::string policy_hash, Sink sink,
+               EngineOptions options)
+    : plan_(plan),
+      routines_(routines),
+      hash_(std::move(policy_hash)),
+      sink_(std::move(sink)),
+      options_(options),
+      calendars_(plan),
+      strings_(plan.strings),
+      global_(plan.layouts.global),
+      scratch_(plan.layouts.state) {
+  for (const auto& r : plan.routines) {
+    buffers_.push_back(std::make_unique<Routine>(
+        Routine{std::vector<std::uint64_t>(compiler::ir::bit_words(r.bit_count) + 1), std::vector<std::int64_t>(r.slot_count + 1)}));
+  }
+  set_initial(global_, plan.global_initial);
+  set_initial(scratch_, plan.state_initial);
+  freeze_windows_.resize(plan.freezes.size());
+}
+
+Engine::~Engine() = default;
+
+const Incident* Engine::incident(const std::string& id) const {
+  auto it = incidents_.find(id);
+  return it == incidents_.end() ? nullptr : it->second.get();
+}
+
+Decision Engine::decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const {
+  Decision d;
+  d.at = clock_;
+  d.kind = kind;
+  d.incident = incident;
+  if (construct) {
+    const compiler::ConstructInfo& info = plan_.constructs.at(*construct);
+    d.construct = compiler::construct_kind_name(info.kind);
+    d.name = info.name;
+    d.where = info.where.text();
+  }
+  return d;
+}
+
+void Engine::emit(Decision d) {
+  d.seq = ++seq_;
+  sink_(d);
+}
+
+void Engine::reject(std::int64_t at, const std::string& reason, const std::string& type) {
+  Decision d = decision("rejected", "", std::nullopt);
+  d.at = std::max(at, clock_);
+  d.outcome = "rejected";
+  d.target = type;
+  d.reason = reason;
+  emit(std::move(d));
+}
+
+void Engine::advance_to(std::int64_t t) {
+  while (auto timer = timers_.pop_due(t)) {
+    clock_ = std::max(clock_, timer->due);
+    fire(*timer);
+    arena_.clear();
+    evict_closed();
+  }
+  clock_ = std::max(clock_, t);
+}
+
+void Engine::submit(InputEvent event) {
+  if (event.at < clock_) {
+    return reject(event.at, fmt::format("event at {} is older than the engine clock ({})", lang::format_time(event.at),
+                                        lang::format_time(clock_)), event.type);
+  }
+  if (!event.id.empty() && !seen_ids_.insert(event.id).second) {
+    return reject(event.at, fmt::format("duplicate id `{}`", event.id), event.type);
+  }
+  advance_to(event.at);
+  if (!event.incident.empty() && closed_.count(event.incident)) {
+    return reject(event.at, fmt::format("incident `{}` is closed", event.incident), event.type);
+  }
+  Decision accepted = decision("event", event.incident, std::nullopt);
+  accepted.target = event.type;
+  accepted.outcome = "accepted";
+  if (!event.id.empty()) accepted.values.emplace_back("id", lang::json_quote(event.id));
+  emit(std::move(accepted));
+  process(event, false);
+  std::size_t emitted = 0;
+  while (!pending_.empty()) {
+    InputEvent next = std::move(pending_.front());
+    pending_.pop_front();
+    if (++emitted > options_.max_emitted_per_event) {
+      Decision limit = decision("limit", next.incident, std::nullopt);
+      limit.target = next.type;
+      limit.reason = fmt::format("more than {} emitted events for one input event; the rest were dropped",
+                                 options_.max_emitted_per_event);
+      emit(std::move(limit));
+      pending_.clear();
+      break;
+    }
+    Decision d = decision("event", next.incident, std::nullopt);
+    d.target = next.type;
+    d.outcome = "emitted";
+    emit(std::move(d));
+    process(next, true);
+  }
+  arena_.clear();
+  evict_closed();
+  // Timers the event set for now (a ladder's first level) fire before the next event.
+  advance_to(clock_);
+}
+
+void Engine::submit(DecodedEvent event) {
+  InputEvent input{std::string(event.type), event.at, event.incident ? strings_.text(*event.incident) : std::string(),
+                   event.id ? strings_.text(*event.id) : std::string(), std::move(event.record)};
+  submit(std::move(input));
+}
+
+void Engine::process(InputEvent& event, bool) {
+  const compiler::EventPlan* ep = plan_.event(event.type);
+  if (!ep) return reject(event.at, fmt::format("unknown event type `{}`", event.type), event.type);
+  if (!screen(event, *ep)) return;
+  Incident* incident = nullptr;
+  if (!ep->global) {
+    auto it = incidents_.find(event.incident);
+    incident = it == incidents_.end() ? nullptr : it->second.get();
+  }
+  if (!admit(event, *ep, incident)) return;
+  if (!ep->global) incident = &open_incident(event.incident, event.at);
+  apply(event, *ep, incident);
+}
+
+compiler::EvalContext Engine::context(const compiler::Record* event, Incident* incident, const compiler::Record* started) {
+  return compiler::EvalContext{event ? event->words() : nullptr,
+                               incident ? incident->state.mutable_words() : scratch_.mutable_words(),
+                               global_.mutable_words(),
+                               started ? started->words() : nullptr,
+                               clock_,
+                               &strings_,
+                               &arena_};
+}
+
+const std::int64_t* Engine::run(std::int32_t routine, const compiler::EvalContext& ctx) {
+  Routine& r = *buffers_.at(static_cast<std::size_t>(routine));
+  routines_.run(static_cast<std::size_t>(routine), ctx, r.bits.data(), r.slots.data());
+  return r.slots.data();
+}
+
+bool Engine::bit(std::int32_t routine, std::uint32_t index) const {
+  return routine >= 0 && compiler::ir::test_bit(buffers_.at(static_cast<std::size_t>(routine))->bits.data(), index);
+}
+
+const std::int64_t* Engine::slots(std::int32_t routine) const {
+  return buffers_.at(static_cast<std::size_t>(routine))->slots.data();
+}
+
+void Engine::adopt(Incident* incident) {
+  if (incident) incident->state.adopt_sets(plan_.layouts.state);
+  global_.adopt_sets(plan_.layouts.global);
+  scratch_ = compiler::Record(plan_.layouts.state);
+  set_initial(scratch_, plan_.state_initial);
+}
+
+bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
+  if (ep.screen < 0) return true;
+  auto it = incidents_.find(event.incident);
+  const std::int64_t* s = run(ep.screen, context(&event.record, it == incidents_.end() ? nullptr : it->second.get(), nullptr));
+  for (const compiler::SuppressStep& step : ep.suppress) {
+    if (!bit(ep.screen, step.bit)) continue;
+    Decision d = decision("suppressed", event.incident, step.construct);
+    d.target = event.type;
+    d.outcome = "suppressed";
+    emit(std::move(d));
+    return false;
+  }
+  for (const compiler::CorrelateStep& step : ep.correlate) {
+    auto key = static_cast<compiler::StringId>(s[step.key.slot]);
+    std::string joined = correlation_.join(step.construct, key, event.incident, event.at, step.window_ms);
+    if (joined == event.incident) continue;
+    Decision d = decision("correlated", event.incident, step.construct);
+    d.target = joined;
+    d.values.emplace_back("key", json_value(step.key, s, strings_));
+    emit(std::move(d));
+    event.incident = joined;
+    event.record.set_scalar(*ep.layout->find("incident"), strings_.intern(joined));
+  }
+  return true;
+}
+
+bool Engine::admit(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
+  bool any = ep.admit >= 0 || !ep.freezes.empty() || ep.has_permits;
+  if (!any) return true;
+  const std::int64_t* s = ep.admit >= 0 ? run(ep.admit, context(&event.record, incident, nullptr)) : nullptr;
+  bool denied = false;
+  for (const compiler::FreezeCheck& check : ep.freezes) {
+    auto until = freeze_active(check.freeze);
+    if (!until || (check.unless_bit && bit(ep.admit, *check.unless_bit))) continue;
+    Decision d = decision("blocked", event.incident, plan_.freezes[check.freeze].construct);
+    d.target = event.type;
+    d.outcome = "denied";
+    d.reason = fmt::format("blocked by freeze `{}` until {}", d.name, lang::format_time(*until));
+    emit(std::move(d));
+    denied = true;
+  }
+  if (ep.has_permits) {
+    bool permitted = false;
+    for (const compiler::PermitStep& p : ep.permits) permitted |= bit(ep.admit, p.bit);
+    if (!permitted) {
+      Decision d = decision("denied", event.incident, ep.permits.front().construct);
+      d.target = event.type;
+      d.outcome = "denied";
+      const auto* role = ep.layout->find(compiler::kActorRoleField);
+      d.reason = fmt::format("no permit for {} holds (actor role \"{}\")", event.type,
+                             role ? strings_.text(static_cast<compiler::StringId>(event.record.words()[role->word])) : "");
+      emit(std::move(d));
+      denied = true;
+    }
+  }
+  for (const compiler::GuardStep& g : ep.guards) {
+    for (const compiler::DenyStep& deny : g.denies) {
+      if (!bit(ep.admit, deny.bit)) continue;
+      Decision d = decision("denied", event.incident, g.construct);
+      d.where = deny.where.text();
+      d.target = event.type;
+      d.outcome = "denied";
+      d.reason = render_message(deny.reason, s, strings_);
+      emit(std::move(d));
+      denied = true;
+    }
+  }
+  return !denied;
+}
+
+Incident& Engine::open_incident(const std::string& id, std::int64_t at) {
+  auto& slot = incidents_[id];
+  if (slot) return *slot;
+  slot = std::make_unique<Incident>(plan_.layouts.state);
+  Incident& incident = *slot;
+  incident.id = id;
+  set_initial(incident.state, plan_.state_initial);
+  incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
+  incident.slas.resize(plan_.slas.size());
+  incident.ladders.resize(plan_.ladders.size());
+  incident.obligations.resize(plan_.obligations.size());
+  incident.measure_from.resize(plan_.measures.size());
+  incident.measure_done.resize(plan_.measures.size());
+  incident.timer_rule_armed.resize(plan_.timer_rules.size());
+  incident.timer_rule_event.resize(plan_.timer_rules.size());
+  return incident;
+}
+
+void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
+  if (ep.apply < 0) {
+    triggers(event, ep, incident);
+    if (incident) while_obligations(*incident);
+    return;
+  }
+  const std::int64_t* s = run(ep.apply, context(&event.record, incident, nullptr));
+  adopt(incident);
+  std::string id = incident ? incident->id : std::string();
+  for (const compiler::ClassifyStep& c : ep.classify) {
+    for (const auto& row : c.rows) {
+      if (!bit(ep.apply, row.bit)) continue;
+      Decision d = decision("classified", id, c.construct);
+      d.where = row.where.text();
+      d.target = "state." + c.field;
+      d.outcome = "assigned";
+      d.values.emplace_back(c.field, json_value(c.value, s, strings_));
+      emit(std::move(d));
+      break;
+    }
+  }
+  for (const compiler::RuleStep& rule : ep.rules) {
+    if (!bit(ep.apply, rule.bit)) continue;
+    Decision d = decision("rule", id, rule.construct);
+    d.outcome = "fired";
+    d.target = event.type;
+    emit(std::move(d));
+    deliver(rule.actions, s, incident, rule.construct);
+  }
+  triggers(event, ep, incident);
+  if (incident) while_obligations(*incident);
+}
+
+void Engine::evict_closed() {
+  for (auto it = closing_.begin(); it != closing_.end();) {
+    auto found = incidents_.find(*it);
+    if (found != incidents_.end() && found->second->pending_timers > 0) {
+      ++it;
+      continue;
+    }
+    if (found != incidents_.end()) incidents_.erase(found);
+    it = closing_.erase(it);
+  }
+}
+
+}  // namespace writ::runtime

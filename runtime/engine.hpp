@@ -1,0 +1,149 @@
+#pragma once
+// The Engine: a compiled policy applied to a stream of incident events, in the order of
+// LANGUAGE.md ("Order of evaluation"), every decision handed to a sink. One thread per
+// instance; instances may share a Plan (each copies its string table and owns its records).
+// Time is what the caller says it is: replay advances the clock to each event's time
+// (virtual clock); live mode advances it with the wall clock.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/plan.hpp"
+#include "compiler/routine.hpp"
+#include "compiler/set_arena.hpp"
+#include "runtime/business_time.hpp"
+#include "runtime/correlation.hpp"
+#include "runtime/decision.hpp"
+#include "runtime/decoded_event.hpp"
+#include "runtime/incident.hpp"
+#include "runtime/timer_queue.hpp"
+
+namespace writ::runtime {
+
+// An event ready for the engine: decoded and validated against its schema.
+struct InputEvent {
+  std::string type;
+  std::int64_t at = 0;
+  std::string incident;  // "" for global event types
+  std::string id;        // "" when the event has none
+  compiler::Record record;
+};
+
+struct EngineOptions {
+  // Emitted events processed for one input event (emits of emits included) before the
+  // engine stops the chain with a `limit` decision.
+  std::size_t max_emitted_per_event = 1000;
+};
+
+class Engine {
+ public:
+  using Sink = std::function<void(const Decision&)>;
+
+  // `plan` and `routines` must outlive the engine; the routines evaluate `plan.routines`.
+  Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines, std::string policy_hash, Sink sink,
+         EngineOptions options = {});
+  ~Engine();
+
+  // Applies one event at its time: timers due first, then the event. An event older than
+  // the clock or with an `id` seen before is rejected with a reason.
+  void submit(InputEvent event);
+  // A line the decoder accepted (runtime/event_decoder.hpp, over this engine's strings()).
+  void submit(DecodedEvent event);
+  // Records an input line that could not be decoded.
+  void reject(std::int64_t at, const std::string& reason, const std::string& type = "");
+  // Fires every timer due at or before `t` and moves the clock there.
+  void advance_to(std::int64_t t);
+
+  std::int64_t clock() const { return clock_; }
+  std::optional<std::int64_t> next_timer() const { return timers_.next_due(); }
+  const Incident* incident(const std::string& id) const;
+  const compiler::Record& global() const { return global_; }
+  compiler::StringTable& strings() { return strings_; }
+  const compiler::Plan& plan() const { return plan_; }
+  const std::string& policy_hash() const { return hash_; }
+
+ private:
+  struct Routine;  // a routine's result buffers
+
+  // engine.cpp: the pipeline for one event
+  void process(InputEvent& event, bool emitted);
+  bool screen(InputEvent& event, const compiler::EventPlan& ep);
+  bool admit(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  void apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  Incident& open_incident(const std::string& id, std::int64_t at);
+  void evict_closed();
+  const std::int64_t* run(std::int32_t routine, const compiler::EvalContext& ctx);
+  bool bit(std::int32_t routine, std::uint32_t bit) const;
+  const std::int64_t* slots(std::int32_t routine) const;
+  compiler::EvalContext context(const compiler::Record* event, Incident* incident, const compiler::Record* started);
+  void adopt(Incident* incident);
+  Decision decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const;
+  void emit(Decision d);
+
+  // engine_actions.cpp
+  void deliver(const compiler::ActionsPlan& actions, const std::int64_t* slots, Incident* incident,
+               std::optional<std::uint32_t> construct);
+  void deliver(const compiler::ActionPlan& a, const std::int64_t* slots, Incident* incident,
+               std::optional<std::uint32_t> construct);
+  void emit_event(const compiler::ActionPlan& a, const std::int64_t* slots, Incident* incident);
+  // Runs a timer-driven block's routine, then delivers its actions.
+  void run_actions(const compiler::ActionsPlan& actions, Incident* incident, const compiler::Record* event,
+                   const compiler::Record* started, std::uint32_t construct);
+
+  // engine_clocks.cpp: constructs with clocks
+  void triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  bool trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident& incident,
+                     const std::optional<compiler::Record>& started);
+  void sla_start(std::uint32_t sla, Incident& incident, const InputEvent& event, std::int64_t target);
+  void sla_stop(std::uint32_t sla, Incident& incident, bool met);
+  void sla_pause(std::uint32_t sla, Incident& incident);
+  void sla_resume(std::uint32_t sla, Incident& incident);
+  void sla_schedule(std::uint32_t sla, Incident& incident);
+  void ladder_start(std::uint32_t ladder, Incident& incident);
+  void ladder_stop(std::uint32_t ladder, Incident& incident, const char* why);
+  void obligation_start(std::uint32_t obligation, Incident& incident, const InputEvent* event, std::int64_t interval);
+  void obligation_met(std::uint32_t obligation, Incident& incident);
+  void obligation_stop(std::uint32_t obligation, Incident& incident, const char* why);
+  void while_obligations(Incident& incident);
+  void freeze_start(std::uint32_t freeze, std::int64_t length, const std::string& incident);
+  std::optional<std::int64_t> freeze_active(std::uint32_t freeze) const;  // its end, when active
+  void measure(std::uint32_t measure, Incident& incident, bool to);
+  void arm_timer_rule(std::uint32_t rule, Incident& incident, const InputEvent& event, std::int64_t delay);
+  void schedule(Timer timer);
+  void fire(const Timer& timer);
+  void fire_sla(const Timer& timer, Incident& incident);
+  void fire_ladder(const Timer& timer, Incident& incident);
+  void fire_obligation(const Timer& timer, Incident& incident);
+  void fire_timer_rule(const Timer& timer, Incident& incident);
+
+  const compiler::Plan& plan_;
+  compiler::RoutineEvaluator& routines_;
+  std::string hash_;
+  Sink sink_;
+  EngineOptions options_;
+  BusinessTime calendars_;
+  compiler::StringTable strings_;
+  compiler::SetArena arena_;
+  std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
+  std::map<std::string, std::unique_ptr<Incident>> incidents_;
+  compiler::Record global_;
+  compiler::Record scratch_;  // the initial state, read where an event has no incident yet
+  TimerQueue timers_;
+  Correlation correlation_;
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
+  std::set<std::string> seen_ids_;
+  std::set<std::string> closed_;                // closed incidents take no more events
+  std::vector<std::string> closing_;            // closed, evicted once no timer is pending
+  std::deque<InputEvent> pending_;              // emitted events, breadth first
+  std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
+  std::int64_t seq_ = 0;
+};
+
+}  // namespace writ::runtime

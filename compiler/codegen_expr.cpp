@@ -236,6 +236,12 @@ CgValue ExprEmitter::emit(const Node& n) {
       llvm::Value* r = b_.CreateCall(runtime("writ_lower", i32(), {i8_ptr(), i32()}), {strings, id(scalar(n, 0))});
       return {b_.CreateZExt(r, i64())};
     }
+    case Op::BusinessElapsed: {
+      llvm::Value* table = context_member(offsetof(EvalContext, calendars), i8_ptr());
+      llvm::Value* count = context_member(offsetof(EvalContext, calendar_count), i64());
+      return {b_.CreateCall(runtime("writ_business_elapsed", i64(), {i8_ptr(), i64(), i64(), i64(), i64()}),
+                            {table, count, b_.getInt64(n.value), scalar(n, 0), scalar(n, 1)})};
+    }
     case Op::StartsWith: {
       llvm::Value* s = id(scalar(n, 0));
       llvm::Value* prefix = id(scalar(n, 1));

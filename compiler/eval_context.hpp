@@ -9,6 +9,13 @@ namespace writ::compiler {
 
 class StringTable;
 class SetArena;
+}  // namespace writ::compiler
+
+namespace writ::stdlib {
+class BusinessCalendar;
+}  // namespace writ::stdlib
+
+namespace writ::compiler {
 
 // A set<string> value: `len` interned ids, sorted ascending, no repeats.
 struct SetRef {
@@ -27,6 +34,9 @@ struct EvalContext {
   std::int64_t now;       // ms since the epoch
   StringTable* strings;   // lower() interns its results here
   SetArena* arena;        // holds sets built while evaluating (set literals of non-literals)
+  // The policy's calendars, by the index business_elapsed() names; null where none is read.
+  const stdlib::BusinessCalendar* const* calendars = nullptr;
+  std::int64_t calendar_count = 0;
 };
 
 // Which record a load reads: also the order of the record pointers in EvalContext.

@@ -128,6 +128,8 @@ Value eval(const Node& n, const EvalContext& ctx) {
     case Op::StartsWith:
       return boolean(writ_starts_with(ctx.strings, static_cast<std::uint32_t>(arg(n, 0, ctx)),
                                       static_cast<std::uint32_t>(arg(n, 1, ctx))));
+    case Op::BusinessElapsed:
+      return scalar(writ_business_elapsed(ctx.calendars, ctx.calendar_count, n.value, arg(n, 0, ctx), arg(n, 1, ctx)));
     case Op::If: return arg(n, 0, ctx) != 0 ? eval(*n.args[1], ctx) : eval(*n.args[2], ctx);
     case Op::Switch: return eval_switch(n, ctx);
   }

@@ -52,6 +52,7 @@ const char* op_name(Op op) {
     case Op::MakeSet: return "make-set";
     case Op::Lower: return "lower";
     case Op::StartsWith: return "starts-with";
+    case Op::BusinessElapsed: return "business-elapsed";
     case Op::If: return "if";
     case Op::Switch: return "switch";
   }

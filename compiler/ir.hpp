@@ -32,6 +32,7 @@ enum class Op {
   Len,                     // number of elements of a set
   MakeSet,                 // a set of the string operands, sorted, repeats removed
   Lower, StartsWith,       // the built-ins of stdlib/builtins.hpp
+  BusinessElapsed,         // open time of calendar `value` in [args[0], args[1])
   If,                      // args: condition, then, else; only the chosen branch runs
   Switch,                  // a table lookup: args are the keys; the first case whose keys all
                            // equal them gives the value, else `otherwise`

@@ -211,6 +211,15 @@ class Lowerer {
     return node;
   }
 
+  NodePtr lower_business_elapsed(const Expr& e) {
+    if (!scope_.calendars) return fail(e.span, "`business_elapsed` needs the program's calendars");
+    auto it = e.calendar ? scope_.calendars->find(e.calendar) : scope_.calendars->end();
+    if (it == scope_.calendars->end()) return fail(e.span, "`business_elapsed` names a calendar that was not compiled");
+    NodePtr node = op(Op::BusinessElapsed, false, {e.items.size() > 0 ? e.items[0].get() : nullptr, e.items.size() > 1 ? e.items[1].get() : nullptr});
+    if (node) node->value = it->second;
+    return node;
+  }
+
   NodePtr lower_call(const Expr& e) {
     auto arg = [&](std::size_t i) { return i < e.items.size() ? e.items[i].get() : nullptr; };
     switch (e.call_kind) {
@@ -223,7 +232,7 @@ class Lowerer {
       case CallKind::Max: return op(Op::Max, false, {arg(0), arg(1)});
       // Not in this slice (docs/semantics.md, "Not yet compiled"): it needs calendars with
       // time zones at run time, which the evaluation context lacks.
-      case CallKind::BusinessElapsed: return fail(e.span, "`business_elapsed` is not yet compiled");
+      case CallKind::BusinessElapsed: return lower_business_elapsed(e);
       case CallKind::Dependents: return lower_dependents(e, arg(0));
       case CallKind::Unresolved: break;
     }

@@ -2,6 +2,7 @@
 // Lowering a checked expression to IR. Reads only what the checker filled in (types, name
 // resolutions, call kinds); an expression the checker did not accept, or one this compiler
 // cannot yet compile, is a CompileError, never a crash.
+#include <map>
 #include <string>
 #include <variant>
 
@@ -30,6 +31,8 @@ struct LowerScope {
   // The program's service map (service_dependents()), which `dependents(s)` reads; lowering
   // a call of it without one is an error.
   const ServiceDependents* services = nullptr;
+  // The program's calendars by index in the Plan, which `business_elapsed` names.
+  const std::map<const lang::CalendarDecl*, std::int32_t>* calendars = nullptr;
 };
 
 std::variant<ir::NodePtr, CompileError> lower_expr(const lang::Expr& e, const LowerScope& scope);

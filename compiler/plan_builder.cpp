@@ -173,6 +173,7 @@ LowerScope PlanBuilder::scope_for(const lang::EventDecl* event) const {
   scope.event = event ? plan_->layouts.event(event->type.str()) : nullptr;
   scope.strings = &plan_->strings;
   scope.services = &services_;
+  scope.calendars = &calendars_;
   return scope;
 }
 

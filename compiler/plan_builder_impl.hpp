@@ -101,7 +101,7 @@ class PlanBuilder {
   std::unordered_map<const void*, std::uint32_t> construct_index_;
   // Named targets of `escalate` and `stop`, by unit and name.
   std::map<std::pair<const lang::Unit*, std::string>, std::uint32_t> slas_, ladders_, obligations_;
-  std::unordered_map<const lang::CalendarDecl*, std::int32_t> calendars_;
+  std::map<const lang::CalendarDecl*, std::int32_t> calendars_;
   std::map<std::string, EventBuild> events_;
   std::uint32_t next_symbol_ = 0;
 };

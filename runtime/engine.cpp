@@ -45,6 +45,7 @@ Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines,
     buffers_.push_back(std::make_unique<Routine>(
         Routine{std::vector<std::uint64_t>(compiler::ir::bit_words(r.bit_count) + 1), std::vector<std::int64_t>(r.slot_count + 1)}));
   }
+  for (const auto& c : plan.calendars) calendar_table_.push_back(&c.calendar);
   set_initial(global_, plan.global_initial);
   set_initial(scratch_, plan.state_initial);
   freeze_windows_.resize(plan.freezes.size());
@@ -165,7 +166,9 @@ compiler::EvalContext Engine::context(const compiler::Record* event, Incident* i
                                started ? started->words() : nullptr,
                                clock_,
                                &strings_,
-                               &arena_};
+                               &arena_,
+                               calendar_table_.data(),
+                               static_cast<std::int64_t>(calendar_table_.size())};
 }
 
 const std::int64_t* Engine::run(std::int32_t routine, const compiler::EvalContext& ctx) {

@@ -131,6 +131,7 @@ class Engine {
   BusinessTime calendars_;
   compiler::StringTable strings_;
   compiler::SetArena arena_;
+  std::vector<const stdlib::BusinessCalendar*> calendar_table_;  // what business_elapsed() reads
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
   std::map<std::string, std::unique_ptr<Incident>> incidents_;
   compiler::Record global_;

@@ -43,11 +43,11 @@ TEST_CASE("engine: admission (permits, guards, suppress, freezes), JIT") {
 }
 
 TEST_CASE("engine: clocks (SLAs, ladders, obligations), interpreter") {
-  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Interpreter, 6);
+  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Interpreter, 7);
 }
 
 TEST_CASE("engine: clocks (SLAs, ladders, obligations), JIT") {
-  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Jit, 6);
+  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Jit, 7);
 }
 
 TEST_CASE("engine: the LANGUAGE.md test block passes under both engines") {

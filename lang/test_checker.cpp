@@ -15,6 +15,8 @@ using K = Type::Kind;
 // Keys a test event may give besides its schema's fields.
 constexpr std::string_view kReservedKeys[] = {"incident", "id"};
 
+bool is_sla_or_obligation(const Symbol& s) { return is_kind<SlaDecl>(s) || is_kind<ObligationDecl>(s); }
+
 bool is_reserved(const EventDecl& event, std::string_view key) {
   if (key == "incident" && event.global) return false;
   return std::find(std::begin(kReservedKeys), std::end(kReservedKeys), key) != std::end(kReservedKeys);
@@ -96,14 +98,16 @@ void DeclChecker::check_expectation(TestExpect& expect) {
   using Kind = TestExpect::Kind;
   switch (expect.kind) {
     case Kind::Notify:
-    case Kind::NoNotify:
     case Kind::Ticket:
       if (expect.value) types_.expect(*expect.value, ctx, Type::of(K::String), "what the test expects");
       break;
     case Kind::Breach:
     case Kind::Warn:
-    case Kind::Met:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<SlaDecl>, "an SLA");
+      break;
+    case Kind::Met:
+      // An SLA stopped in time, or an obligation fulfilled before its deadline.
+      if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_sla_or_obligation, "an SLA or an obligation");
       break;
     case Kind::Violation:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<ObligationDecl>, "an obligation");
@@ -128,7 +132,9 @@ void DeclChecker::check_expectation(TestExpect& expect) {
       break;
     }
     case Kind::Denied:
-    case Kind::Allowed: break;
+    case Kind::Allowed:
+    case Kind::Suppressed:
+    case Kind::Correlated: break;
   }
 }
 

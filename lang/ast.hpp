@@ -565,13 +565,13 @@ struct TestAt {
 
 struct TestExpect {
   enum class Kind {
-    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Suppressed, Correlated
+    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Suppressed, Correlated, Measure
   };
   Kind kind = Kind::Allowed;
   bool negated = false;  // `expect no KIND ...`: it must not have happened
-  ExprPtr value;  // Notify: recipient; Ticket: kind; State: the expected value
+  ExprPtr value;  // Notify: recipient; Ticket: kind; State, Measure: the expected value
   std::optional<std::string> because;  // Denied `because "..."`
-  std::optional<Path> name;            // Breach/Warn/Met/Violation: SLA or obligation; Blocked `by NAME`
+  std::optional<Path> name;            // Breach/Warn/Met/Violation: SLA or obligation; Measure; Blocked `by NAME`
   Ident state_field;                   // State: `state.f == EXPR`
   Span span;
 };

@@ -833,6 +833,10 @@ WRIT_ON(expect_blocked) {
   s.item.expectation->name = std::exchange(s.item.blocked_by, std::nullopt);
 }
 WRIT_ON(expect_ticket) { expect_value(s, TestExpect::Kind::Ticket); }
+WRIT_ON(expect_measure) {
+  expect_value(s, TestExpect::Kind::Measure);
+  s.item.expectation->name = s.pop_path();
+}
 WRIT_ON(expect_suppressed) { expect(s, TestExpect::Kind::Suppressed); }
 WRIT_ON(expect_correlated) { expect(s, TestExpect::Kind::Correlated); }
 WRIT_ON(expect_no) { s.item.expectation->negated = true; }

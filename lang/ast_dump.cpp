@@ -150,6 +150,7 @@ const char* expect_kind(TestExpect::Kind kind) {
     case TestExpect::Kind::State: return "state";
     case TestExpect::Kind::Suppressed: return "suppressed";
     case TestExpect::Kind::Correlated: return "correlated";
+    case TestExpect::Kind::Measure: return "measure";
   }
   return "?";
 }

@@ -131,6 +131,10 @@ void DeclChecker::check_expectation(TestExpect& expect) {
       if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`state.{}`", expect.state_field.text));
       break;
     }
+    case Kind::Measure:
+      if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<MeasureDecl>, "a measure");
+      if (expect.value) types_.expect(*expect.value, ctx, Type::of(K::Duration), "a measured duration");
+      break;
     case Kind::Denied:
     case Kind::Allowed:
     case Kind::Suppressed:

@@ -565,14 +565,14 @@ struct TestAt {
 
 struct TestExpect {
   enum class Kind {
-    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Suppressed, Correlated, Measure
+    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Global, Suppressed, Correlated, Measure
   };
   Kind kind = Kind::Allowed;
   bool negated = false;  // `expect no KIND ...`: it must not have happened
-  ExprPtr value;  // Notify: recipient; Ticket: kind; State, Measure: the expected value
+  ExprPtr value;  // Notify: recipient; Ticket: kind; State, Global, Measure: the expected value
   std::optional<std::string> because;  // Denied `because "..."`
   std::optional<Path> name;            // Breach/Warn/Met/Violation: SLA or obligation; Measure; Blocked `by NAME`
-  Ident state_field;                   // State: `state.f == EXPR`
+  Ident state_field;                   // State: `state.f == EXPR`; Global: `global.f == EXPR`
   Span span;
 };
 

@@ -840,6 +840,10 @@ WRIT_ON(expect_measure) {
 WRIT_ON(expect_suppressed) { expect(s, TestExpect::Kind::Suppressed); }
 WRIT_ON(expect_correlated) { expect(s, TestExpect::Kind::Correlated); }
 WRIT_ON(expect_no) { s.item.expectation->negated = true; }
+WRIT_ON(expect_global) {
+  expect_value(s, TestExpect::Kind::Global);
+  s.item.expectation->state_field = s.pop_ident();
+}
 WRIT_ON(expect_state) {
   expect_value(s, TestExpect::Kind::State);
   s.item.expectation->state_field = s.pop_ident();

@@ -148,6 +148,7 @@ const char* expect_kind(TestExpect::Kind kind) {
     case TestExpect::Kind::Blocked: return "blocked";
     case TestExpect::Kind::Ticket: return "ticket";
     case TestExpect::Kind::State: return "state";
+    case TestExpect::Kind::Global: return "global";
     case TestExpect::Kind::Suppressed: return "suppressed";
     case TestExpect::Kind::Correlated: return "correlated";
     case TestExpect::Kind::Measure: return "measure";

@@ -64,6 +64,7 @@ std::string expect_kind_text(const TestExpect& e) {
     case TestExpect::Kind::Blocked: return e.name ? "blocked by " + name : "blocked";
     case TestExpect::Kind::Ticket: return "ticket " + text(e.value);
     case TestExpect::Kind::State: return "state." + e.state_field.text + " == " + text(e.value);
+    case TestExpect::Kind::Global: return "global." + e.state_field.text + " == " + text(e.value);
     case TestExpect::Kind::Suppressed: return "suppressed";
     case TestExpect::Kind::Correlated: return "correlated";
     case TestExpect::Kind::Measure: return "measure " + name + " == " + text(e.value);

@@ -519,6 +519,8 @@ struct expect_blocked : if_must<kw_blocked, opt<blocked_by>> {};
 struct expect_ticket : if_must<kw_ticket, value_expr> {};
 struct state_dot : one<'.'> {};
 struct expect_state : if_must<kw_state, state_dot, field_name, op_eq, value_expr> {};
+struct global_dot : one<'.'> {};
+struct expect_global : if_must<kw_global, global_dot, field_name, op_eq, value_expr> {};
 struct expect_measure : if_must<kw_measure, decl_ref, op_eq, value_expr> {};
 // Not reserved: they are words only after `expect`.
 struct expect_suppressed : keyword<TAO_PEGTL_STRING("suppressed")> {};
@@ -530,7 +532,7 @@ struct negatable_expectation
 struct expect_no : if_must<kw_no, negatable_expectation> {};
 struct expectation
     : sor<expect_no, expect_notify, expect_denied, expect_allowed, expect_breach, expect_warn, expect_met,
-          expect_violation, expect_blocked, expect_ticket, expect_state, expect_measure, expect_suppressed,
+          expect_violation, expect_blocked, expect_ticket, expect_state, expect_global, expect_measure, expect_suppressed,
           expect_correlated> {};
 struct test_expect : if_must<kw_expect, expectation> {};
 struct test_close : close_brace {};

@@ -115,22 +115,8 @@ void DeclChecker::check_expectation(TestExpect& expect) {
     case Kind::Blocked:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<FreezeDecl>, "a freeze");
       break;
-    case Kind::State: {
-      Type want = Type::error();
-      if (auto it = symbols_.state_fields.find(expect.state_field.text); it != symbols_.state_fields.end()) {
-        want = it->second->resolved_type;
-      } else if (expect.state_field.text == "opened_at") {
-        want = Type::of(K::Time);
-      } else {
-        std::vector<std::string> names;
-        for (const auto& [name, _] : symbols_.state_fields) names.push_back(name);
-        auto& d = diags_.error(Code::UnknownField, expect.state_field.span,
-                               fmt::format("`{}` is not a field of `state`", expect.state_field.text));
-        d.help = did_you_mean(expect.state_field.text, names);
-      }
-      if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`state.{}`", expect.state_field.text));
-      break;
-    }
+    case Kind::State:
+    case Kind::Global: check_expected_field(expect, ctx); break;
     case Kind::Measure:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<MeasureDecl>, "a measure");
       if (expect.value) types_.expect(*expect.value, ctx, Type::of(K::Duration), "a measured duration");
@@ -140,6 +126,25 @@ void DeclChecker::check_expectation(TestExpect& expect) {
     case Kind::Suppressed:
     case Kind::Correlated: break;
   }
+}
+
+void DeclChecker::check_expected_field(TestExpect& expect, const Context& ctx) {
+  bool global = expect.kind == TestExpect::Kind::Global;
+  const auto& fields = global ? symbols_.global_fields : symbols_.state_fields;
+  std::string record = global ? "global" : "state";
+  const std::string& field = expect.state_field.text;
+  Type want = Type::error();
+  if (auto it = fields.find(field); it != fields.end()) {
+    want = it->second->resolved_type;
+  } else if (!global && field == "opened_at") {
+    want = Type::of(K::Time);
+  } else {
+    std::vector<std::string> names;
+    for (const auto& [name, _] : fields) names.push_back(name);
+    auto& d = diags_.error(Code::UnknownField, expect.state_field.span, fmt::format("`{}` is not a field of `{}`", field, record));
+    d.help = did_you_mean(field, names);
+  }
+  if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`{}.{}`", record, field));
 }
 
 }  // namespace writ::lang::detail

@@ -179,7 +179,7 @@ TEST_CASE("grammar: declarations", "[lang]") {
           "test \"t\" { at 2026-11-26T09:00:00Z policy.updated { policy: \"p\" } expect no violation o "
           "expect no breach s expect no warn s expect no met s expect no ticket \"k\" expect no notify \"x\" "
           "expect suppressed expect correlated expect no suppressed expect no correlated "
-          "expect measure time_to_resolve == 2h30m }",
+          "expect measure time_to_resolve == 2h30m expect global.open_majors == 1 }",
       },
       {
           "policy",
@@ -211,6 +211,7 @@ TEST_CASE("grammar: declarations", "[lang]") {
           "test \"t\" { expect no denied }",
           "test \"t\" { expect no measure m == 1h }",
           "test \"t\" { expect measure m }",
+          "test \"t\" { expect global == 1 }",
           "test \"t\" { expect no state.tier == P1 }",
           "rule r on open {}",
           "event policy global {}",

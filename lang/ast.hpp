@@ -565,13 +565,14 @@ struct TestAt {
 
 struct TestExpect {
   enum class Kind {
-    Notify, NoNotify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State
+    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Global, Suppressed, Correlated, Measure
   };
   Kind kind = Kind::Allowed;
-  ExprPtr value;  // Notify/NoNotify: recipient; Ticket: kind; State: the expected value
+  bool negated = false;  // `expect no KIND ...`: it must not have happened
+  ExprPtr value;  // Notify: recipient; Ticket: kind; State, Global, Measure: the expected value
   std::optional<std::string> because;  // Denied `because "..."`
-  std::optional<Path> name;            // Breach/Warn/Met/Violation: construct; Blocked `by NAME`
-  Ident state_field;                   // State: `state.f == EXPR`
+  std::optional<Path> name;            // Breach/Warn/Met/Violation: SLA or obligation; Measure; Blocked `by NAME`
+  Ident state_field;                   // State: `state.f == EXPR`; Global: `global.f == EXPR`
   Span span;
 };
 

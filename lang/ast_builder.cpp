@@ -71,7 +71,7 @@ template <typename Rule>
 struct build<Rule> : counts_nesting {};
 
 template <typename Rule>
-  requires std::is_base_of_v<gr::lower_path, Rule>
+  requires std::is_base_of_v<gr::lower_path, Rule> || std::is_base_of_v<gr::type_path, Rule>
 struct build<Rule> {
   template <typename In>
   static void apply(const In& in, BuilderState& s) {
@@ -120,6 +120,7 @@ void push_segment(const In& in, BuilderState& s) {
   s.item.segments.push_back({std::string(in.string_view()), at});
 }
 WRIT_ON(lower_head) { push_segment(in, s); }
+WRIT_ON(dotted_type_head) { push_segment(in, s); }
 WRIT_ON(lower_segment) { push_segment(in, s); }
 WRIT_ON(any_head) { push_segment(in, s); }
 WRIT_ON(any_segment) { push_segment(in, s); }
@@ -816,7 +817,6 @@ void expect_name(BuilderState& s, TestExpect::Kind kind) {
   s.item.expectation->name = s.pop_path();
 }
 WRIT_ON(expect_notify) { expect_value(s, TestExpect::Kind::Notify); }
-WRIT_ON(expect_no_notify) { expect_value(s, TestExpect::Kind::NoNotify); }
 WRIT_ON(denied_reason) { s.item.denied_because = s.pop_text().value; }
 WRIT_ON(expect_denied) {
   expect(s, TestExpect::Kind::Denied);
@@ -833,6 +833,17 @@ WRIT_ON(expect_blocked) {
   s.item.expectation->name = std::exchange(s.item.blocked_by, std::nullopt);
 }
 WRIT_ON(expect_ticket) { expect_value(s, TestExpect::Kind::Ticket); }
+WRIT_ON(expect_measure) {
+  expect_value(s, TestExpect::Kind::Measure);
+  s.item.expectation->name = s.pop_path();
+}
+WRIT_ON(expect_suppressed) { expect(s, TestExpect::Kind::Suppressed); }
+WRIT_ON(expect_correlated) { expect(s, TestExpect::Kind::Correlated); }
+WRIT_ON(expect_no) { s.item.expectation->negated = true; }
+WRIT_ON(expect_global) {
+  expect_value(s, TestExpect::Kind::Global);
+  s.item.expectation->state_field = s.pop_ident();
+}
 WRIT_ON(expect_state) {
   expect_value(s, TestExpect::Kind::State);
   s.item.expectation->state_field = s.pop_ident();

@@ -139,7 +139,6 @@ Node field_values(const char* head, const std::vector<FieldValue>& fields) {
 const char* expect_kind(TestExpect::Kind kind) {
   switch (kind) {
     case TestExpect::Kind::Notify: return "notify";
-    case TestExpect::Kind::NoNotify: return "no-notify";
     case TestExpect::Kind::Denied: return "denied";
     case TestExpect::Kind::Allowed: return "allowed";
     case TestExpect::Kind::Breach: return "breach";
@@ -149,6 +148,10 @@ const char* expect_kind(TestExpect::Kind kind) {
     case TestExpect::Kind::Blocked: return "blocked";
     case TestExpect::Kind::Ticket: return "ticket";
     case TestExpect::Kind::State: return "state";
+    case TestExpect::Kind::Global: return "global";
+    case TestExpect::Kind::Suppressed: return "suppressed";
+    case TestExpect::Kind::Correlated: return "correlated";
+    case TestExpect::Kind::Measure: return "measure";
   }
   return "?";
 }
@@ -163,7 +166,7 @@ Node test_step(const TestStep& step) {
     return node;
   }
   const auto& e = std::get<TestExpect>(step.step);
-  Node node{std::string("expect ") + expect_kind(e.kind)};
+  Node node{std::string(e.negated ? "expect no " : "expect ") + expect_kind(e.kind)};
   if (e.because) node.head += " because " + quoted(*e.because);
   if (e.name) node.head += " " + e.name->str();
   if (!e.state_field.text.empty()) node.head += " ." + e.state_field.text;

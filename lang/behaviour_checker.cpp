@@ -75,6 +75,7 @@ void DeclChecker::check(PermitDecl& p) {
   p.event = trigger_event(p.event_type);
   Context ctx = event_context(*unit_, p.event, fmt::format("the permit for `{}`", p.event_type.str()));
   check_condition(p.condition.get(), ctx, "a `when` condition");
+  check_permit_can_hold(p, diags_);
 }
 
 void DeclChecker::check(GuardDecl& g) {

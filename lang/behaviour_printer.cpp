@@ -24,11 +24,10 @@ std::string record_text(const std::vector<FieldValue>& fields) {
   return out + " }";
 }
 
-std::string expect_text(const TestExpect& e) {
+std::string expect_kind_text(const TestExpect& e) {
   std::string name = e.name ? e.name->str() : "";
   switch (e.kind) {
     case TestExpect::Kind::Notify: return "notify " + text(e.value);
-    case TestExpect::Kind::NoNotify: return "no notify " + text(e.value);
     case TestExpect::Kind::Denied: return e.because ? "denied because " + quote_string(*e.because) : "denied";
     case TestExpect::Kind::Allowed: return "allowed";
     case TestExpect::Kind::Breach: return "breach " + name;
@@ -38,9 +37,15 @@ std::string expect_text(const TestExpect& e) {
     case TestExpect::Kind::Blocked: return e.name ? "blocked by " + name : "blocked";
     case TestExpect::Kind::Ticket: return "ticket " + text(e.value);
     case TestExpect::Kind::State: return "state." + e.state_field.text + " == " + text(e.value);
+    case TestExpect::Kind::Global: return "global." + e.state_field.text + " == " + text(e.value);
+    case TestExpect::Kind::Suppressed: return "suppressed";
+    case TestExpect::Kind::Correlated: return "correlated";
+    case TestExpect::Kind::Measure: return "measure " + name + " == " + text(e.value);
   }
   return {};
 }
+
+std::string expect_text(const TestExpect& e) { return (e.negated ? "no " : "") + expect_kind_text(e); }
 
 // `name: value,` one per line: the fields of an emit or of a test step's record.
 template <typename Field>

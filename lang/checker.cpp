@@ -154,6 +154,7 @@ bool check_program(Program& program, Diagnostics& diags, const CheckOptions& opt
       }
     }
   }
+  detail::check_classify_conflicts(program, *symbols, diags);
   detail::check_service_graph(*symbols, diags);
   detail::check_emit_cycles(program, *symbols, diags);
   detail::check_annotations(program, options, diags);

@@ -46,6 +46,8 @@ class DeclChecker {
   void check_test_event(TestAt& at);
   void check_test_actor(std::vector<FieldValue>& actor);
   void check_expectation(TestExpect& expect);
+  // `state.f == v` and `global.f == v`: a field of that record and a value of its type.
+  void check_expected_field(TestExpect& expect, const Context& ctx);
 
   // Actions (action_checker.cpp).
   void check_actions(Actions& actions, const Context& ctx);

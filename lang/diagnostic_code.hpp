@@ -17,7 +17,7 @@ namespace writ::lang {
   X(InvalidDate, "E0106", "a date or clock time is not valid")                           \
   X(NestingTooDeep, "E0107", "expressions or blocks are nested too deeply")              \
   X(InvalidCharacter, "E0108", "a byte that cannot start any token, or invalid UTF-8")   \
-  X(InvalidPercentage, "E0109", "a percentage outside 1%..99%")                         \
+  X(InvalidPercentage, "E0109", "a percentage outside 1%..99%")                          \
   /* modules */                                                                          \
   X(ImportNotFound, "E0200", "an imported file cannot be found")                         \
   X(ImportCycle, "E0201", "modules import each other in a cycle")                        \
@@ -42,7 +42,7 @@ namespace writ::lang {
   X(NotAssignable, "E0406", "`set` of something that is not a state or global field")    \
   X(HasNeedsOptional, "E0407", "`has(...)` of something that is not an optional field")  \
   X(ActorUnavailable, "E0408", "`actor.` where no event is being processed")             \
-  X(NotConstant, "E0409", "a constant expression reads the event, state or clock")        \
+  X(NotConstant, "E0409", "a constant expression reads the event, state or clock")       \
   /* static checks */                                                                    \
   X(MissingOtherwise, "E0500", "a classify or table without `otherwise`")                \
   X(UnreachableRow, "W0501", "a classify row that an earlier row always covers")         \
@@ -59,7 +59,10 @@ namespace writ::lang {
   X(MissingClause, "E0512", "a construct lacks a clause it needs")                       \
   X(InvalidAnnotation, "E0513", "an annotation with wrong arguments")                    \
   X(DuplicateField, "E0514", "a record or event literal repeats a field")                \
-  X(InvalidValue, "E0515", "a value out of its allowed range")
+  X(InvalidValue, "E0515", "a value out of its allowed range")                           \
+  /* contradictions between policies */                                                  \
+  X(ConflictingClassify, "W0516", "two classify tables set a field on one event type")   \
+  X(PermitNeverHolds, "W0517", "a permit whose condition can never hold")
 
 enum class Code {
 #define WRIT_X(name, code, summary) name,

@@ -171,8 +171,14 @@ struct context_head
 template <typename Head, typename Segment>
 struct dotted : seq<Head, star<one<'.'>, Segment>, skip> {};
 
-// Event types and references to declarations: `alert.received`, `itil.office_hours`.
+// References to declarations: `itil.office_hours`, `executive_path`.
 struct lower_path : dotted<lower_head, lower_segment> {};
+// Event types: `alert.received`. Feeds name their events, so a keyword may head a dotted type
+// (`policy.updated`, `ticket.created`): where an event type is read, a word followed by `.`
+// is always its first segment. A type of one segment must not be a keyword.
+struct dotted_type_head : seq<lower_word, at<one<'.'>>> {};
+struct type_head : sor<dotted_type_head, lower_head> {};
+struct type_path : dotted<type_head, lower_segment> {};
 // An enum type, possibly module-qualified: `Tier`, `itil.Priority`.
 struct enum_path : dotted<any_head, any_segment> {};
 // A name read in an expression or assigned by `set`.
@@ -321,7 +327,7 @@ struct field_type : type_ref {};
 // ---------------------------------------------------------------------------------------
 // Actions
 
-struct event_type : lower_path {};
+struct event_type : type_path {};
 struct decl_ref : lower_path {};
 
 struct set_target : value_path {};
@@ -501,7 +507,6 @@ struct step_event : if_must<event_type, event_record, opt<step_actor>> {};
 struct test_at : if_must<kw_at, step_time, opt<step_event>> {};
 
 struct expect_notify : if_must<kw_notify, value_expr> {};
-struct expect_no_notify : if_must<kw_no, kw_notify, value_expr> {};
 struct denied_reason : if_must<kw_because, text_lit> {};
 struct expect_denied : if_must<kw_denied, opt<denied_reason>> {};
 struct expect_allowed : kw_allowed {};
@@ -514,9 +519,21 @@ struct expect_blocked : if_must<kw_blocked, opt<blocked_by>> {};
 struct expect_ticket : if_must<kw_ticket, value_expr> {};
 struct state_dot : one<'.'> {};
 struct expect_state : if_must<kw_state, state_dot, field_name, op_eq, value_expr> {};
+struct global_dot : one<'.'> {};
+struct expect_global : if_must<kw_global, global_dot, field_name, op_eq, value_expr> {};
+struct expect_measure : if_must<kw_measure, decl_ref, op_eq, value_expr> {};
+// Not reserved: they are words only after `expect`.
+struct expect_suppressed : keyword<TAO_PEGTL_STRING("suppressed")> {};
+struct expect_correlated : keyword<TAO_PEGTL_STRING("correlated")> {};
+// `expect no notify "x"`, `expect no violation o`: what must not have happened.
+struct negatable_expectation
+    : sor<expect_notify, expect_breach, expect_warn, expect_met, expect_violation, expect_ticket, expect_suppressed,
+          expect_correlated> {};
+struct expect_no : if_must<kw_no, negatable_expectation> {};
 struct expectation
-    : sor<expect_notify, expect_no_notify, expect_denied, expect_allowed, expect_breach, expect_warn,
-          expect_met, expect_violation, expect_blocked, expect_ticket, expect_state> {};
+    : sor<expect_no, expect_notify, expect_denied, expect_allowed, expect_breach, expect_warn, expect_met,
+          expect_violation, expect_blocked, expect_ticket, expect_state, expect_global, expect_measure, expect_suppressed,
+          expect_correlated> {};
 struct test_expect : if_must<kw_expect, expectation> {};
 struct test_close : close_brace {};
 struct test_decl : if_must<kw_test, text_lit, open_brace, star<sor<test_at, test_expect>>, test_close> {};

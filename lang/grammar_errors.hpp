@@ -139,9 +139,16 @@ WRIT_ERROR(step_time, "expected a time, like `2026-11-26T09:00:00Z`, or `+` and 
 WRIT_ERROR(event_record, "expected `{` and the event's fields");
 WRIT_ERROR(actor_record, "expected the actor as `{ id: \"...\", role: \"...\" }`");
 WRIT_ERROR(expectation,
-           "expected what to expect: `notify`, `no notify`, `denied`, `allowed`, `breach`, `warn`, `met`, "
-           "`violation`, `blocked`, `ticket` or `state.FIELD == VALUE`");
+           "expected what to expect: `notify`, `denied`, `allowed`, `breach`, `warn`, `met`, `violation`, "
+           "`blocked`, `ticket`, `suppressed`, `correlated`, `state.FIELD == VALUE`, `global.FIELD == VALUE`, "
+           "`measure NAME == DURATION`, "
+           "or `no` and one of "
+           "`notify`, `breach`, `warn`, `met`, `violation`, `ticket`, `suppressed`, `correlated`");
+WRIT_ERROR(negatable_expectation,
+           "expected what must not happen after `no`: `notify`, `breach`, `warn`, `met`, `violation`, "
+           "`ticket`, `suppressed` or `correlated`");
 WRIT_ERROR(state_dot, "expected `.` and a field name after `state`");
+WRIT_ERROR(global_dot, "expected `.` and a field name after `global`");
 WRIT_ERROR(op_eq, "expected `==` and the expected value");
 
 #undef WRIT_ERROR

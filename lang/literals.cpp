@@ -94,9 +94,12 @@ std::string format_duration(std::int64_t ms) {
   // Work in unsigned so INT64_MIN has a magnitude.
   std::uint64_t rest = ms < 0 ? 0 - static_cast<std::uint64_t>(ms) : static_cast<std::uint64_t>(ms);
   if (ms < 0) out += '-';
-  static constexpr std::array<Unit, 6> kOrder{{
-      {"w", 7 * 24 * 3600 * 1000LL}, {"d", 24 * 3600 * 1000LL}, {"h", 3600 * 1000LL},
-      {"m", 60 * 1000LL}, {"s", 1000}, {"ms", 1},
+  // Weeks only for a whole number of weeks: governance periods are counted in days, and
+  // `30d` or `365d` read as written, where `4w2d` or `52w1d` would not.
+  constexpr std::uint64_t kWeek = 7 * 24 * 3600 * 1000ULL;
+  if (rest % kWeek == 0) return fmt::format("{}{}w", out, rest / kWeek);
+  static constexpr std::array<Unit, 5> kOrder{{
+      {"d", 24 * 3600 * 1000LL}, {"h", 3600 * 1000LL}, {"m", 60 * 1000LL}, {"s", 1000}, {"ms", 1},
   }};
   for (const auto& u : kOrder) {
     std::uint64_t n = rest / static_cast<std::uint64_t>(u.ms);

@@ -11,8 +11,9 @@ namespace writ::lang {
 // `30s`, `15m`, `1h30m`, `2d`, `1w`, `250ms`: units in decreasing order (w d h m s ms),
 // each at most once. Returns milliseconds, or nullopt if malformed or out of int64 range.
 std::optional<std::int64_t> parse_duration(std::string_view text);
-// Canonical form: largest units first, zero parts omitted, `0s` for zero, a leading `-`
-// for negative values. parse_duration(format_duration(x)) == x.
+// Canonical form: `Nw` for a whole number of weeks, else largest units first from days
+// down (`30d`, not `4w2d`), zero parts omitted, `0s` for zero, a leading `-` for negative
+// values. parse_duration(format_duration(x)) == x.
 std::string format_duration(std::int64_t ms);
 
 // RFC 3339: `2026-12-25T08:00:00Z`, fractional seconds and `+01:00` offsets allowed.

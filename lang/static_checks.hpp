@@ -15,6 +15,10 @@ namespace writ::lang::detail {
 
 // W0501: classify rows that earlier rows always cover (classify_coverage.cpp).
 void check_classify_coverage(const ClassifyDecl& decl, Diagnostics& diags);
+// W0516: two classify tables setting one state field on one event type (classify_conflicts.cpp).
+void check_classify_conflicts(const Program& program, const ProgramSymbols& symbols, Diagnostics& diags);
+// W0517: a permit whose condition can never hold (permit_never_holds.cpp).
+void check_permit_can_hold(const PermitDecl& permit, Diagnostics& diags);
 // E0502: emitted events that trigger each other forever (emit_cycles.cpp).
 void check_emit_cycles(const Program& program, const ProgramSymbols& symbols, Diagnostics& diags);
 // E0503: cycles in the service dependency map (service_graph.cpp).

@@ -15,6 +15,8 @@ using K = Type::Kind;
 // Keys a test event may give besides its schema's fields.
 constexpr std::string_view kReservedKeys[] = {"incident", "id"};
 
+bool is_sla_or_obligation(const Symbol& s) { return is_kind<SlaDecl>(s) || is_kind<ObligationDecl>(s); }
+
 bool is_reserved(const EventDecl& event, std::string_view key) {
   if (key == "incident" && event.global) return false;
   return std::find(std::begin(kReservedKeys), std::end(kReservedKeys), key) != std::end(kReservedKeys);
@@ -96,14 +98,16 @@ void DeclChecker::check_expectation(TestExpect& expect) {
   using Kind = TestExpect::Kind;
   switch (expect.kind) {
     case Kind::Notify:
-    case Kind::NoNotify:
     case Kind::Ticket:
       if (expect.value) types_.expect(*expect.value, ctx, Type::of(K::String), "what the test expects");
       break;
     case Kind::Breach:
     case Kind::Warn:
-    case Kind::Met:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<SlaDecl>, "an SLA");
+      break;
+    case Kind::Met:
+      // An SLA stopped in time, or an obligation fulfilled before its deadline.
+      if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_sla_or_obligation, "an SLA or an obligation");
       break;
     case Kind::Violation:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<ObligationDecl>, "an obligation");
@@ -111,25 +115,36 @@ void DeclChecker::check_expectation(TestExpect& expect) {
     case Kind::Blocked:
       if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<FreezeDecl>, "a freeze");
       break;
-    case Kind::State: {
-      Type want = Type::error();
-      if (auto it = symbols_.state_fields.find(expect.state_field.text); it != symbols_.state_fields.end()) {
-        want = it->second->resolved_type;
-      } else if (expect.state_field.text == "opened_at") {
-        want = Type::of(K::Time);
-      } else {
-        std::vector<std::string> names;
-        for (const auto& [name, _] : symbols_.state_fields) names.push_back(name);
-        auto& d = diags_.error(Code::UnknownField, expect.state_field.span,
-                               fmt::format("`{}` is not a field of `state`", expect.state_field.text));
-        d.help = did_you_mean(expect.state_field.text, names);
-      }
-      if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`state.{}`", expect.state_field.text));
+    case Kind::State:
+    case Kind::Global: check_expected_field(expect, ctx); break;
+    case Kind::Measure:
+      if (expect.name) resolve_symbol(*expect.name, *unit_, diags_, is_kind<MeasureDecl>, "a measure");
+      if (expect.value) types_.expect(*expect.value, ctx, Type::of(K::Duration), "a measured duration");
       break;
-    }
     case Kind::Denied:
-    case Kind::Allowed: break;
+    case Kind::Allowed:
+    case Kind::Suppressed:
+    case Kind::Correlated: break;
   }
+}
+
+void DeclChecker::check_expected_field(TestExpect& expect, const Context& ctx) {
+  bool global = expect.kind == TestExpect::Kind::Global;
+  const auto& fields = global ? symbols_.global_fields : symbols_.state_fields;
+  std::string record = global ? "global" : "state";
+  const std::string& field = expect.state_field.text;
+  Type want = Type::error();
+  if (auto it = fields.find(field); it != fields.end()) {
+    want = it->second->resolved_type;
+  } else if (!global && field == "opened_at") {
+    want = Type::of(K::Time);
+  } else {
+    std::vector<std::string> names;
+    for (const auto& [name, _] : fields) names.push_back(name);
+    auto& d = diags_.error(Code::UnknownField, expect.state_field.span, fmt::format("`{}` is not a field of `{}`", field, record));
+    d.help = did_you_mean(field, names);
+  }
+  if (expect.value) types_.expect(*expect.value, ctx, want, fmt::format("`{}.{}`", record, field));
 }
 
 }  // namespace writ::lang::detail

@@ -31,6 +31,7 @@ TEST_CASE("check: the shipped policies and stdlib check clean", "[cli]") {
   auto policies = run_writ({"check", std::string(WRIT_SOURCE_DIR) + "/policies"});
   INFO(policies.err);
   CHECK(policies.exit_code == 0);
+  CHECK(policies.err.find(" 0 error(s), 0 warning(s)") != std::string::npos);
   for (const char* module : {"itil", "calendars", "events"}) {
     auto r = run_writ({"check", std::string(WRIT_SOURCE_DIR) + "/stdlib/" + module + ".writ"});
     INFO(module << ": " << r.err);

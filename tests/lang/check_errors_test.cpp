@@ -155,6 +155,16 @@ const ErrorCase kCases[] = {
     {"@sensitive on a declaration", "@sensitive\nconst a = 1\n", "E0513", 1, 1},
     {"an emitted field given twice",
      "event a.x {}\nevent b.y { n: int }\nrule r on a.x {\n  emit b.y { n: 1, n: 2 }\n}\n", "E0514", 4, 20},
+    // ---- contradictions
+    {"two classify tables setting one field on one event type",
+     "state { t: int = 1 }\nevent a.x { n: int }\nclassify t on a.x {\n  otherwise => 1\n}\n"
+     "classify t on a.x {\n  when event.n > 2 => 3\n  otherwise => 2\n}\n",
+     "W0516", 6, 10},
+    {"a permit for an empty set of roles", "event a.x {}\npermit a.x when actor.role in {}\n", "W0517", 2, 17},
+    {"a permit for two values of one field at once",
+     "event a.x { v: string }\npermit a.x when event.v == \"a\" and event.v == \"b\"\n", "W0517", 2, 36},
+    {"a permit that is constantly false", "event a.x {}\nconst maintenance = false\npermit a.x when not true or maintenance\n",
+     "W0517", 3, 17},
     {"a ladder repeated zero times", "escalation e {\n  level 1: notify \"a\"\n  repeat 0 after 15m\n}\n", "E0515", 3, 3},
     {"an SLA with a zero target", "event a.x {}\nsla s within 0s {\n  start on a.x\n}\n", "E0515", 2, 14},
     {"a classify without otherwise",

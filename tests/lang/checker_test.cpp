@@ -58,6 +58,45 @@ TEST_CASE("every standard library module checks with no diagnostics", "[lang][ch
   }
 }
 
+TEST_CASE("the shipped policies check as one policy set with no diagnostics", "[lang][checker]") {
+  // Warnings count too: no contradicting classify tables, no permit that never holds, no
+  // unreachable row.
+  auto run = test::check_paths({std::string(WRIT_SOURCE_DIR) + "/policies"});
+  INFO(run->rendered());
+  REQUIRE_FALSE(run->program.units.empty());
+  CHECK(run->program.units[0]->modules.size() >= 8);  // at least one file per curriculum module
+  CHECK(run->diags.all().empty());
+  CHECK(run->ok);
+}
+
+TEST_CASE("W0516 and W0517 stay quiet on policies that do not contradict each other", "[lang][checker]") {
+  auto run = test::check_text(R"(
+state {
+  tier: int = 4
+  noisy: bool = false
+}
+event a.x { n: int, v: string, hot: bool }
+event b.y { n: int }
+classify tier on a.x {
+  otherwise => 1
+}
+classify tier on b.y {
+  otherwise => 2
+}
+classify noisy on a.x {
+  otherwise => false
+}
+permit a.x when event.n >= 5 and event.n <= 5
+permit a.x when actor.role in {} or actor.role == "lead"
+permit a.x when event.v == "a" and actor.role == "b"
+permit a.x when event.v != "a" and event.v != "b"
+permit a.x when event.hot or not event.hot
+permit b.y when event.n == state.tier
+)");
+  INFO(run->rendered());
+  CHECK(run->diags.all().empty());
+}
+
 TEST_CASE("the checker fills what names and triggers resolve to", "[lang][checker]") {
   auto run = check_fixtures();
   REQUIRE(run->ok);

@@ -58,8 +58,10 @@ TEST_CASE("grammar: names and keywords", "[lang]") {
   verify<name>({"tier", "major_path", "_x1", "onset ", "notify_me"}, {"Tier", "on", "notify", "1x", "a.b", ""});
   verify<enum_word>({"P1", "Tier", "low"}, {"in", "1P"});
   verify<field_name>({"to", "service", "on"}, {"To", "2x"});
-  verify<event_type>({"alert.received", "severity.change", "incident.open", "x"},
-                     {"open.x", "alert .received", "alert.", "Alert.x"});
+  // A keyword may head a dotted event type, never stand alone as one.
+  verify<event_type>({"alert.received", "severity.change", "incident.open", "x", "open.x", "policy.updated",
+                      "ticket.created.v2"},
+                     {"open", "policy", "alert .received", "alert.", "Alert.x", "policy .updated"});
   verify<expr_name>({"event.to", "state.tier", "actor.role", "global.count", "started.vendor", "Tier.P1", "now"},
                     {"state", "event", "if"});
   verify<kw_on>({"on", "on "}, {"onset", "on_x"});
@@ -174,6 +176,10 @@ TEST_CASE("grammar: declarations", "[lang]") {
           "at +16m expect breach triage expect notify \"x\" expect no notify \"y\" expect denied because \"z\" "
           "expect allowed expect blocked by f expect blocked expect ticket \"k\" expect state.tier == P1 "
           "expect warn s expect met s expect violation o }",
+          "test \"t\" { at 2026-11-26T09:00:00Z policy.updated { policy: \"p\" } expect no violation o "
+          "expect no breach s expect no warn s expect no met s expect no ticket \"k\" expect no notify \"x\" "
+          "expect suppressed expect correlated expect no suppressed expect no correlated "
+          "expect measure time_to_resolve == 2h30m expect global.open_majors == 1 }",
       },
       {
           "policy",
@@ -202,6 +208,13 @@ TEST_CASE("grammar: declarations", "[lang]") {
           "measure m from a",
           "test t {}",
           "test \"t\" { expect nothing }",
+          "test \"t\" { expect no denied }",
+          "test \"t\" { expect no measure m == 1h }",
+          "test \"t\" { expect measure m }",
+          "test \"t\" { expect global == 1 }",
+          "test \"t\" { expect no state.tier == P1 }",
+          "rule r on open {}",
+          "event policy global {}",
           "test \"t\" { at 16m }",
           "notify \"x\"",
       });

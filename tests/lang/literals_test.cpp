@@ -23,9 +23,15 @@ TEST_CASE("durations print canonically and round-trip", "[lang]") {
   CHECK(format_duration(0) == "0s");
   CHECK(format_duration(90 * 60'000) == "1h30m");
   CHECK(format_duration(12'000) == "12s");
-  CHECK(format_duration(86'400'000LL * 9) == "1w2d");
+  // Weeks only when whole: periods in days read as written.
+  CHECK(format_duration(86'400'000LL * 9) == "9d");
+  CHECK(format_duration(86'400'000LL * 14) == "2w");
+  CHECK(format_duration(86'400'000LL * 365) == "365d");
+  CHECK(format_duration(86'400'000LL * 7 + 3'600'000) == "7d1h");
+  CHECK(format_duration(-86'400'000LL * 21) == "-3w");
   CHECK(format_duration(-1500) == "-1s500ms");
-  for (std::int64_t ms : {1LL, 999LL, 61'001LL, 3'600'000LL * 49, 9'000'000'000'000LL}) {
+  for (std::int64_t ms : {1LL, 999LL, 61'001LL, 3'600'000LL * 49, 9'000'000'000'000LL, 604'800'000LL * 3,
+                          9'223'372'036'854'775'807LL}) {
     CHECK(parse_duration(format_duration(ms)) == ms);
   }
 }

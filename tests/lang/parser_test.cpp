@@ -136,6 +136,34 @@ TEST_CASE("the LANGUAGE.md test block parses without diagnostics", "[lang]") {
   CHECK(std::get<TestExpect>(test.steps[5].step).kind == TestExpect::Kind::Denied);
 }
 
+TEST_CASE("a keyword may head a dotted event type", "[lang]") {
+  Parsed p = parse("event policy.updated global { policy: string }\nrule r on ticket.created {}\n");
+  INFO(p.all_diagnostics());
+  REQUIRE(p.diags.all().empty());
+  const auto& event = decl_at<EventDecl>(p, 0);
+  CHECK(event.type.str() == "policy.updated");
+  REQUIRE(event.type.parts.size() == 2);
+  CHECK(p.text(event.type.parts[0].span) == "policy");
+  CHECK(decl_at<RuleDecl>(p, 1).event_type.str() == "ticket.created");
+}
+
+TEST_CASE("`expect no` negates an expectation", "[lang]") {
+  Parsed p = parse("test \"t\" {\n  expect no violation bridge_call\n  expect no ticket \"k\"\n  expect met bridge_call\n}\n");
+  INFO(p.all_diagnostics());
+  REQUIRE(p.diags.all().empty());
+  const auto& test = decl_at<TestDecl>(p, 0);
+  REQUIRE(test.steps.size() == 3);
+  const auto& violation = std::get<TestExpect>(test.steps[0].step);
+  CHECK(violation.kind == TestExpect::Kind::Violation);
+  CHECK(violation.negated);
+  CHECK(violation.name->str() == "bridge_call");
+  CHECK(p.text(violation.span) == "expect no violation bridge_call");
+  const auto& ticket = std::get<TestExpect>(test.steps[1].step);
+  CHECK(ticket.kind == TestExpect::Kind::Ticket);
+  CHECK(ticket.negated);
+  CHECK_FALSE(std::get<TestExpect>(test.steps[2].step).negated);
+}
+
 // ---------------------------------------------------------------------------------------
 // Shape of the tree
 

@@ -78,10 +78,12 @@ void PlanBuilder::triggers_phase() {
       for (const auto& t : l->stops) trigger(K::LadderStop, "stop on", ladder, t);
       ++ladder;
     } else if (const auto* o = std::get_if<lang::ObligationDecl>(d.decl)) {
+      // `require` before `after`: when one type is both, the event that arms an instance
+      // never fulfils it, and the event that fulfils one arms the next.
       const lang::Expr* deadline = o->within ? o->within.get() : o->every.get();
-      if (o->after) trigger(K::ObligationAfter, "after", obligation, *o->after, deadline, true);
       trigger(Clause{K::ObligationRequire, obligation, o->required_event, o->where.get(), o->require_span, nullptr, false,
                      clause_text("require", o->required_type, o->where.get(), " where ")});
+      if (o->after) trigger(K::ObligationAfter, "after", obligation, *o->after, deadline, true);
       ++obligation;
     } else if (const auto* f = std::get_if<lang::FreezeDecl>(d.decl)) {
       if (f->after) trigger(K::FreezeAfter, "after", freeze, *f->after, f->duration.get());

@@ -102,7 +102,10 @@ class TestBuilder {
     using PK = TestExpectPlan::Kind;
     switch (k) {
       case XK::Notify: return PK::Notify;
-      case XK::NoNotify: return PK::NoNotify;
+      case XK::Global: return PK::Global;
+      case XK::Suppressed: return PK::Suppressed;
+      case XK::Correlated: return PK::Correlated;
+      case XK::Measure: return PK::Measure;
       case XK::Denied: return PK::Denied;
       case XK::Allowed: return PK::Allowed;
       case XK::Breach: return PK::Breach;
@@ -120,16 +123,15 @@ class TestBuilder {
     using XK = lang::TestExpect::Kind;
     TestExpectPlan out;
     out.kind = kind(x.kind);
+    out.negated = x.negated;
     out.where = where(x.span);
     std::string written = sources_.file(x.span.file).text().substr(x.span.begin, x.span.end - x.span.begin);
     out.text = written.starts_with("expect") ? written : "expect " + written;
-    if (x.kind == XK::Notify || x.kind == XK::NoNotify || x.kind == XK::Ticket) out.value = text(x.value.get());
+    if (x.kind == XK::Notify || x.kind == XK::Ticket) out.value = text(x.value.get());
     out.because = x.because;
     if (x.name) out.name = x.name->parts.size() == 1 ? prefix + x.name->str() : x.name->str();
-    if (x.kind == XK::State) {
-      out.state_field = x.state_field.text;
-      if (x.value) out.state_json = json(*x.value);
-    }
+    if (x.kind == XK::State || x.kind == XK::Global) out.state_field = x.state_field.text;
+    if ((x.kind == XK::State || x.kind == XK::Global || x.kind == XK::Measure) && x.value) out.expected_json = json(*x.value);
     return out;
   }
 

@@ -32,15 +32,18 @@ struct TestAtPlan {
 };
 
 struct TestExpectPlan {
-  enum class Kind { Notify, NoNotify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State };
+  enum class Kind {
+    Notify, Denied, Allowed, Breach, Warn, Met, Violation, Blocked, Ticket, State, Global, Suppressed, Correlated, Measure
+  };
   Kind kind = Kind::Allowed;
+  bool negated = false;  // `expect no ...`: it must not have happened in the step
   SourceRef where;
   std::string text;                    // the expectation as written, canonical form
-  std::string value;                   // Notify/NoNotify: recipient; Ticket: kind
+  std::string value;                   // Notify: recipient; Ticket: kind
   std::optional<std::string> because;  // Denied
-  std::string name;                    // Breach/Warn/Met/Violation/Blocked: the construct (as ConstructInfo::name)
-  std::string state_field;             // State
-  std::string state_json;              // State: the expected value as the runtime prints it (JSON)
+  std::string name;                    // Breach/Warn/Met/Violation/Blocked/Measure: the construct (as ConstructInfo::name)
+  std::string state_field;             // State, Global: the field
+  std::string expected_json;           // State, Global, Measure: the expected value as the runtime prints it
 };
 
 struct TestCase {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "lang/json_writer.hpp"
 #include "lang/literals.hpp"
@@ -55,7 +56,7 @@ bool denied(const std::vector<Decision>& step, const std::optional<std::string>&
 class Runner {
  public:
   Runner(const compiler::Plan& plan, compiler::RoutineEvaluator& routines, const std::string& hash)
-      : engine_(plan, routines, hash, [this](const Decision& d) { step_.push_back(d); }),
+      : engine_(plan, routines, hash, [this](const Decision& d) { record(d); }),
         decoder_(plan.layouts, engine_.strings()),
         plan_(plan) {}
 
@@ -80,36 +81,59 @@ class Runner {
   }
 
   std::optional<std::string> check(const compiler::TestExpectPlan& x) {
-    bool ok = false;
+    bool happened = false;
     switch (x.kind) {
-      case XK::Notify: ok = any(step_, "notify", "", x.value); break;
-      case XK::NoNotify: ok = !any(step_, "notify", "", x.value); break;
-      case XK::Denied: ok = denied(step_, x.because); break;
+      case XK::Notify: happened = any(step_, "notify", "", x.value); break;
+      case XK::Denied: happened = denied(step_, x.because); break;
       case XK::Allowed:
-        ok = had_event_ && !denied(step_, std::nullopt) && !any(step_, "rejected") && !any(step_, "suppressed");
+        happened = had_event_ && !denied(step_, std::nullopt) && !any(step_, "rejected") && !any(step_, "suppressed");
         break;
-      case XK::Breach: ok = any(step_, "breach", x.name); break;
-      case XK::Warn: ok = any(step_, "warn", x.name); break;
-      case XK::Met: ok = any(step_, "met", x.name); break;
-      case XK::Violation: ok = any(step_, "violation", x.name); break;
-      case XK::Blocked: ok = any(step_, "blocked", x.name); break;
-      case XK::Ticket: ok = any(step_, "ticket", "", x.value); break;
-      case XK::State: return check_state(x);
+      case XK::Breach: happened = any(step_, "breach", x.name); break;
+      case XK::Warn: happened = any(step_, "warn", x.name); break;
+      case XK::Met: happened = any(step_, "met", x.name); break;
+      case XK::Violation: happened = any(step_, "violation", x.name); break;
+      case XK::Blocked: happened = any(step_, "blocked", x.name); break;
+      case XK::Ticket: happened = any(step_, "ticket", "", x.value); break;
+      case XK::Suppressed: happened = any(step_, "suppressed"); break;
+      case XK::Correlated: happened = any(step_, "correlated"); break;
+      case XK::State:
+      case XK::Global: return check_field(x);
+      case XK::Measure: return check_measure(x);
     }
-    if (ok) return std::nullopt;
+    if (happened != x.negated) return std::nullopt;
     return fmt::format("{}: {} failed: {}", x.where.text(), x.text, summary(step_));
   }
 
  private:
-  std::optional<std::string> check_state(const compiler::TestExpectPlan& x) {
+  std::optional<std::string> check_field(const compiler::TestExpectPlan& x) {
+    bool global = x.kind == XK::Global;
+    const compiler::RecordLayout& layout = global ? plan_.layouts.global : plan_.layouts.state;
     const Incident* incident = engine_.incident(incident_);
-    const compiler::FieldSlot* field = plan_.layouts.state.find(x.state_field);
-    if (!incident || !field) {
+    const compiler::Record* record = global ? &engine_.global() : incident ? &incident->state : nullptr;
+    const compiler::FieldSlot* field = layout.find(x.state_field);
+    if (!record || !field) {
       return fmt::format("{}: {} failed: incident `{}` has no state", x.where.text(), x.text, incident_);
     }
-    std::string got = json_value(compiler::value_type_of(*field), incident->state.words() + field->word, engine_.strings());
-    if (got == x.state_json) return std::nullopt;
-    return fmt::format("{}: {} failed: state.{} is {}", x.where.text(), x.text, x.state_field, got);
+    std::string got = json_value(compiler::value_type_of(*field), record->words() + field->word, engine_.strings());
+    if (got == x.expected_json) return std::nullopt;
+    return fmt::format("{}: {} failed: {}.{} is {}", x.where.text(), x.text, global ? "global" : "state", x.state_field, got);
+  }
+
+  // A measure's value for the step's incident, recorded whenever it was taken.
+  std::optional<std::string> check_measure(const compiler::TestExpectPlan& x) {
+    auto it = measures_.find({incident_, x.name});
+    if (it != measures_.end() && it->second == x.expected_json) return std::nullopt;
+    return fmt::format("{}: {} failed: {}", x.where.text(), x.text,
+                       it == measures_.end() ? "the measure was not taken for incident `" + incident_ + "`"
+                                             : "it is " + it->second);
+  }
+
+  void record(const Decision& d) {
+    step_.push_back(d);
+    if (d.kind != "measure") return;
+    for (const auto& [name, value] : d.values) {
+      if (name == "value") measures_[{d.incident, d.name}] = value;
+    }
   }
 
   std::vector<Decision> step_;
@@ -120,6 +144,7 @@ class Runner {
   bool started_ = false;
   bool had_event_ = false;
   std::string incident_;
+  std::map<std::pair<std::string, std::string>, std::string> measures_;  // (incident, measure) -> value
 };
 
 }  // namespace

@@ -542,8 +542,9 @@ int main(int argc, char** argv) {
   EngineRun jit(plan, strings), interp(*interp_policy->plan, strings), base(plan, strings);
   fmt::print("policy           {} ({} routines, hash {})\n", fmt::join(o.paths, " "), plan.routines.size(),
              jit_policy->hash.substr(0, 12));
-  fmt::print("stream           {} events over {} event types, {} incidents, seed {} (generated in {:.0f} ms)\n",
-             stream.items.size(), kEventKinds, kIncidents, o.seed, gen_ms);
+  fmt::print("stream           {} events over {} event types, {} incidents, seed {}: {:.1f} MiB of record words (generated in {:.0f} ms)\n",
+             stream.items.size(), kEventKinds, kIncidents, o.seed,
+             static_cast<double>(stream.words.size() * sizeof(std::int64_t)) / (1024.0 * 1024.0), gen_ms);
   check_agreement(plan, stream, jit, *native, interp, *interp_policy->routines, base, *baseline);
   if (o.check_only) return 0;
 

@@ -1,7 +1,8 @@
-// writ audit verify|export|timeline: read an audit trail, check its hash chain, copy it
-// (optionally redacted), list one incident's records.
+// writ audit verify|export|timeline|why: read an audit trail, check its hash chain, copy it
+// (optionally redacted), list one incident's records or the decisions its constructs made.
 #include <fmt/format.h>
 
+#include <functional>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -65,42 +66,75 @@ int run_export(const AuditArgs& args) {
   return kExitOk;
 }
 
-std::string timeline_line(const runtime::AuditRecord& r) {
-  std::string line = fmt::format("#{} {} {}", r.seq, lang::format_time(r.at_ms), r.kind);
-  for (const std::string* part : {&r.construct, &r.name}) {
-    if (!part->empty()) line += " " + *part;
-  }
-  if (!r.span.empty()) line += fmt::format(" ({})", r.span);
-  if (!r.outcome.empty()) line += " " + r.outcome;
-  if (!r.target.empty()) line += " -> " + r.target;
-  if (!r.reason.empty()) line += " because " + r.reason;
-  if (r.values.empty()) return line;
+// ` [name=value ...]`, or "" for a record without values.
+std::string values_text(const runtime::AuditRecord& r) {
+  if (r.values.empty()) return {};
   std::string values;
   for (const runtime::AuditValue& v : r.values) {
     // Sensitive values stay in the trail; a listing on a terminal is not the place for them.
     std::string shown = v.sensitive ? "<sensitive>" : v.value.value_or("<missing>");
     values += fmt::format("{}{}={}", values.empty() ? "" : " ", v.name, shown);
   }
-  return line + " [" + values + "]";
+  return " [" + values + "]";
 }
 
-int run_timeline(const AuditArgs& args) {
+// ` outcome -> target because reason`, leaving out what is empty.
+std::string result_text(const runtime::AuditRecord& r) {
+  std::string text;
+  if (!r.outcome.empty()) text += " " + r.outcome;
+  if (!r.target.empty()) text += " -> " + r.target;
+  if (!r.reason.empty()) text += " because " + r.reason;
+  return text;
+}
+
+std::string timeline_line(const runtime::AuditRecord& r) {
+  std::string line = fmt::format("#{} {} {}", r.seq, lang::format_time(r.at_ms), r.kind);
+  for (const std::string* part : {&r.construct, &r.name}) {
+    if (!part->empty()) line += " " + *part;
+  }
+  if (!r.span.empty()) line += fmt::format(" ({})", r.span);
+  return line + result_text(r) + values_text(r);
+}
+
+// The construct first: who decided, where it is written, then what it decided.
+std::string why_line(const runtime::AuditRecord& r) {
+  std::string line = fmt::format("#{} {} {} {}", r.seq, lang::format_time(r.at_ms), r.construct, r.name);
+  if (!r.span.empty()) line += fmt::format(" ({})", r.span);
+  return line + ": " + r.kind + result_text(r) + values_text(r);
+}
+
+// Prints each record of the incident that `keep` selects with `line`; exit 1 when none.
+int list_incident(const AuditArgs& args, std::string_view command, const std::string& none,
+                  const std::function<bool(const runtime::AuditRecord&)>& keep,
+                  const std::function<std::string(const runtime::AuditRecord&)>& line) {
   auto store = runtime::AuditStore::open(args.trail, runtime::AuditOpenOptions{});
   if (!store.ok()) {
     runtime::AuditError error = store.error();
     error.message = fmt::format("{}: {}", args.trail, error.message);
-    return report_error("timeline", error);
+    return report_error(command, error);
   }
   std::int64_t shown = 0;
   runtime::AuditStatus s = store.value()->for_each_record_of_incident(args.incident, [&](const runtime::AuditRecord& r) {
-    std::cout << timeline_line(r) << "\n";
+    if (!keep(r)) return true;
+    std::cout << line(r) << "\n";
     ++shown;
     return true;
   });
-  if (!s.ok()) return report_error("timeline", s.error());
+  if (!s.ok()) return report_error(command, s.error());
   if (shown > 0) return kExitOk;
-  std::cerr << fmt::format("writ audit timeline: {}: no records for incident `{}`\n", args.trail, args.incident);
+  std::cerr << fmt::format("writ audit {}: {}: {} `{}`\n", command, args.trail, none, args.incident);
   return kExitErrors;
+}
+
+int run_timeline(const AuditArgs& args) {
+  return list_incident(
+      args, "timeline", "no records for incident", [](const runtime::AuditRecord&) { return true; }, timeline_line);
+}
+
+int run_why(const AuditArgs& args) {
+  return list_incident(
+      args, "why", "no construct decided anything for incident",
+      [](const runtime::AuditRecord& r) { return !r.construct.empty(); }, why_line);
 }
 
 }  // namespace
@@ -126,6 +160,12 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   timeline->add_option("trail", args->trail, "The audit trail (SQLite file)")->required();
   timeline->add_option("incident", args->incident, "The incident id")->required();
   timeline->callback([args, &exit_code] { exit_code = run_timeline(*args); });
+
+  CLI::App* why = audit->add_subcommand(
+      "why", "List the decisions constructs made for one incident, in order, with the values they read");
+  why->add_option("trail", args->trail, "The audit trail (SQLite file)")->required();
+  why->add_option("--incident", args->incident, "The incident id")->required();
+  why->callback([args, &exit_code] { exit_code = run_why(*args); });
 }
 
 }  // namespace writ::cli

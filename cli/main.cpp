@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   writ::cli::add_check_command(app, exit_code);
   writ::cli::add_fmt_command(app, exit_code);
   writ::cli::add_replay_command(app, exit_code);
+  writ::cli::add_run_command(app, exit_code);
   writ::cli::add_test_command(app, exit_code);
   writ::cli::add_explain_command(app, exit_code);
   writ::cli::add_audit_command(app, exit_code);

@@ -1,15 +1,21 @@
-// writ replay --policy FILE|DIR... --events FILE.jsonl: applies a policy set to a recorded
-// event stream on the virtual clock (time comes from the events), printing each decision as
-// a JSON line on stdout and a summary on stderr.
+// writ replay --policy FILE|DIR... --events FILE.jsonl [--audit TRAIL [--resume]]: applies a
+// policy set to a recorded event stream on the virtual clock (time comes from the events),
+// printing each decision as a JSON line on stdout and a summary on stderr, and recording
+// every decision in an audit trail when asked. `--resume` continues a trail after its last
+// commit (docs/audit.md, "Resume").
 #include <fmt/format.h>
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/compile.hpp"
+#include "cli/run_trail.hpp"
 #include "lang/literals.hpp"
+#include "runtime/audit_resume.hpp"
+#include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
 
@@ -23,11 +29,136 @@ struct ReplayArgs {
   std::string engine = "auto";
   std::string until;
   std::string stdlib;
+  std::string audit;
+  bool resume = false;
+  std::int64_t batch_lines = 1000;
 };
 
 struct Counts {
   std::size_t lines = 0, accepted = 0, rejected = 0, decisions = 0;
 };
+
+// One run of the engine over the lines of the events file, with its output and its trail.
+class Replay {
+ public:
+  Replay(const ReplayArgs& args, const compiler::CompiledPolicy& policy, runtime::AuditStore* store)
+      : args_(args),
+        policy_(policy),
+        store_(store),
+        engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); }),
+        decoder_(policy.plan->layouts, engine_.strings()) {}
+
+  // Re-executes the lines the trail committed, silently, and checks that they rebuild its
+  // head. Returns the error to print, if any.
+  std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
+    rebuild_.emplace(store_->meta().salt, policy_.hash);
+    std::string line;
+    while (static_cast<std::int64_t>(counts_.lines) < checkpoint.input_offset) {
+      if (!std::getline(in, line)) {
+        return fmt::format("{} has {} line(s), but the trail committed {}; it is not the input the trail was "
+                           "written from",
+                           args_.events, counts_.lines, checkpoint.input_offset);
+      }
+      consume(line);
+    }
+    if (checkpoint.clock_ms > engine_.clock()) engine_.advance_to(checkpoint.clock_ms);
+    auto mismatch = runtime::rebuild_mismatch(store_->meta().head, rebuild_->head());
+    rebuild_.reset();
+    restored_ = counts_.lines;
+    return mismatch;
+  }
+
+  void start_writing() {
+    if (!store_) return;
+    writer_.emplace(*store_, policy_.hash, runtime::AuditWriterOptions{args_.events, args_.batch_lines});
+  }
+
+  // Returns false when the trail failed.
+  bool run(std::istream& in, std::optional<std::int64_t> until) {
+    std::string line;
+    while (std::getline(in, line)) {
+      consume(line);
+      if (writer_) writer_->line_consumed(static_cast<std::int64_t>(counts_.lines), engine_.clock());
+      if (failed()) return false;
+    }
+    if (until) engine_.advance_to(*until);
+    if (writer_) writer_->commit(static_cast<std::int64_t>(counts_.lines), engine_.clock());
+    return !failed();
+  }
+
+  void flush() {
+    std::cout << out_ << std::flush;
+    out_.clear();
+  }
+  const Counts& counts() const { return counts_; }
+  std::size_t restored_lines() const { return restored_; }
+  // The trail's failure, after run() returned false.
+  const runtime::AuditError& error() const { return *writer_->error(); }
+
+ private:
+  bool failed() const { return writer_ && writer_->error(); }
+
+  void consume(const std::string& line) {
+    ++counts_.lines;
+    auto decoded = decoder_.decode(line);
+    if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
+      engine_.reject(engine_.clock(), fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
+      return;
+    }
+    engine_.submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
+  }
+
+  void sink(const runtime::Decision& d) {
+    if (rebuild_) return rebuild_->add(d);
+    ++counts_.decisions;
+    if (d.kind == "event" && d.outcome == "accepted") ++counts_.accepted;
+    if (d.kind == "rejected") ++counts_.rejected;
+    out_ += runtime::to_json(d, policy_.hash);
+    out_ += '\n';
+    if (out_.size() > (1 << 16)) flush();
+    if (writer_) writer_->record(d);
+  }
+
+  const ReplayArgs& args_;
+  const compiler::CompiledPolicy& policy_;
+  runtime::AuditStore* store_;
+  runtime::Engine engine_;
+  runtime::EventDecoder decoder_;
+  std::optional<runtime::ChainRebuild> rebuild_;  // while restoring
+  std::optional<runtime::AuditWriter> writer_;
+  Counts counts_;
+  std::size_t restored_ = 0;
+  std::string out_;
+};
+
+std::optional<std::string> check_args(const ReplayArgs& args) {
+  if (args.resume && args.audit.empty()) return "--resume needs --audit, the trail to continue";
+  if (args.batch_lines < 1) return "--batch-lines expects a positive number of lines";
+  if (std::string missing = missing_path(args.policy); !missing.empty()) return missing;
+  return std::nullopt;
+}
+
+// The checkpoint to resume from: the trail's, or the start for a trail that never committed.
+std::optional<runtime::AuditCheckpoint> resume_point(const ReplayArgs& args, const runtime::AuditStore& store,
+                                                     const std::string& policy_hash, int& exit_code) {
+  auto checkpoint = store.last_checkpoint();
+  if (!checkpoint.ok()) {
+    exit_code = trail_failure("replay", args.audit, checkpoint.error());
+    return std::nullopt;
+  }
+  if (!checkpoint.value()) {
+    if (store.meta().head.seq == 0) return runtime::AuditCheckpoint{0, args.events, 0, policy_hash, {}, 0, {}};
+    exit_code = trail_failure("replay", args.audit,
+                              {runtime::AuditErrorKind::Damaged, "the trail has records but no checkpoint"});
+    return std::nullopt;
+  }
+  if (auto refusal = runtime::resume_refusal(*checkpoint.value(), policy_hash, args.events)) {
+    std::cerr << fmt::format("writ replay: {}: cannot resume: {}\n", args.audit, *refusal);
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  return checkpoint.value();
+}
 
 int replay(const ReplayArgs& args) {
   auto engine_kind = compiler::parse_engine_kind(args.engine);
@@ -40,8 +171,8 @@ int replay(const ReplayArgs& args) {
     std::cerr << "writ replay: --until expects an RFC 3339 time, not `" << args.until << "`\n";
     return kExitUsage;
   }
-  if (std::string missing = missing_path(args.policy); !missing.empty()) {
-    std::cerr << "writ replay: " << missing << "\n";
+  if (auto bad = check_args(args)) {
+    std::cerr << "writ replay: " << *bad << "\n";
     return kExitUsage;
   }
   std::ifstream in(args.events);
@@ -52,36 +183,28 @@ int replay(const ReplayArgs& args) {
   auto started = std::chrono::steady_clock::now();
   Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind);
   if (!c.policy) return kExitErrors;
-  Counts counts;
-  std::string out;
-  runtime::Engine engine(*c.policy->plan, *c.policy->routines, c.policy->hash, [&](const runtime::Decision& d) {
-    ++counts.decisions;
-    if (d.kind == "event" && d.outcome == "accepted") ++counts.accepted;
-    if (d.kind == "rejected") ++counts.rejected;
-    out += runtime::to_json(d, c.policy->hash);
-    out += '\n';
-    if (out.size() > (1 << 16)) {
-      std::cout << out;
-      out.clear();
+  std::unique_ptr<runtime::AuditStore> store;
+  if (!args.audit.empty() && !(store = open_run_trail("replay", args.audit, args.resume, true))) return kExitUsage;
+  Replay run(args, *c.policy, store.get());
+  if (args.resume) {
+    int exit_code = kExitOk;
+    auto checkpoint = resume_point(args, *store, c.policy->hash, exit_code);
+    if (!checkpoint) return exit_code;
+    if (auto mismatch = run.restore(in, *checkpoint)) {
+      std::cerr << fmt::format("writ replay: {}: cannot resume: {}\n", args.audit, *mismatch);
+      return kExitErrors;
     }
-  });
-  runtime::EventDecoder decoder(c.policy->plan->layouts, engine.strings());
-  std::string line;
-  while (std::getline(in, line)) {
-    ++counts.lines;
-    auto decoded = decoder.decode(line);
-    if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
-      engine.reject(engine.clock(), fmt::format("{}:{}: {}", args.events, counts.lines, rejection->message));
-      continue;
-    }
-    engine.submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
   }
-  if (until) engine.advance_to(*until);
-  std::cout << out << std::flush;
+  run.start_writing();
+  bool ok = run.run(in, until);
+  run.flush();
+  if (!ok) return trail_failure("replay", args.audit, run.error());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cerr << fmt::format("writ replay: {} line(s), {} accepted, {} rejected, {} decision(s), engine {}, {:.2f} s\n",
-                           counts.lines, counts.accepted, counts.rejected, counts.decisions,
-                           compiler::engine_kind_name(c.policy->engine), seconds);
+  const Counts& n = run.counts();
+  std::string resumed = run.restored_lines() ? fmt::format(" (resumed after line {})", run.restored_lines()) : "";
+  std::cerr << fmt::format(
+      "writ replay: {} line(s){}, {} accepted, {} rejected, {} decision(s), engine {}, {:.2f} s\n", n.lines, resumed,
+      n.accepted, n.rejected, n.decisions, compiler::engine_kind_name(c.policy->engine), seconds);
   return kExitOk;
 }
 
@@ -95,6 +218,11 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--engine", args->engine, "jit, interp or auto (default: auto)");
   cmd->add_option("--until", args->until, "After the last event, fire timers due up to this time");
   cmd->add_option("--stdlib", args->stdlib, "The standard library folder");
+  cmd->add_option("--audit", args->audit, "Record every decision in this audit trail (a new file unless --resume)");
+  cmd->add_flag("--resume", args->resume,
+                "Continue the --audit trail after its last commit: re-executes the committed lines silently, "
+                "checks them against the trail, then goes on");
+  cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 1000)");
   cmd->callback([args, &exit_code] { exit_code = replay(*args); });
 }
 

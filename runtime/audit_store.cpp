@@ -205,13 +205,12 @@ AuditStatus AuditStore::begin_batch() {
 AuditStatus AuditStore::append(AuditRecord& record) {
   if (AuditStatus s = check_writing("append"); !s.ok()) return s;
   if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
-  record.seq = pending_.seq + 1;
-  record.prev_hash = pending_.hash;
-  for (AuditValue& v : record.values) {
-    if (!v.value) return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", record.seq, v.name)));
-    v.digest = v.sensitive ? value_digest(meta_.salt, v.name, *v.value) : std::string();
+  for (const AuditValue& v : record.values) {
+    if (!v.value) {
+      return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", pending_.seq + 1, v.name)));
+    }
   }
-  record.hash = record_hash(record);
+  seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
   if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
   pending_ = AuditHead{record.seq, record.hash};
   return {};

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 
 #include "compiler/sha256.hpp"
 
@@ -56,6 +57,13 @@ std::string record_hash(const AuditRecord& record) {
   h.update(record.prev_hash);
   h.update(encode_record(record));
   return to_hex(h.finish());
+}
+
+void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string prev_hash) {
+  record.seq = seq;
+  record.prev_hash = std::move(prev_hash);
+  for (AuditValue& v : record.values) v.digest = v.sensitive ? value_digest(salt, v.name, *v.value) : std::string();
+  record.hash = record_hash(record);
 }
 
 std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {

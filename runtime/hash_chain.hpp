@@ -2,6 +2,7 @@
 // The hash chain of the audit trail: the canonical encoding of a record, its hash over the
 // previous record's hash, and the salted digests of sensitive values. docs/audit.md states
 // the same definitions for auditors who re-implement verification.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ std::string encode_record(const AuditRecord& record);
 
 // Lower-case hex SHA-256(record.prev_hash || encode_record(record)).
 std::string record_hash(const AuditRecord& record);
+
+// Chains `record` after the record `seq - 1` whose hash is `prev_hash`: sets seq, prev_hash,
+// the digests of its sensitive values under `salt`, and its hash. Every value must be present.
+void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string prev_hash);
 
 // Lower-case hex SHA-256(salt || str(name) || str(value)), salt as its hex text.
 std::string value_digest(std::string_view salt, std::string_view name, std::string_view value);

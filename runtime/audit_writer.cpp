@@ -1,0 +1,70 @@
+#include "runtime/audit_writer.hpp"
+
+#include <utility>
+
+#include "lang/json_writer.hpp"
+
+namespace writ::runtime {
+
+AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
+  AuditRecord r;
+  r.at_ms = d.at;
+  r.incident = d.incident;
+  r.kind = d.kind;
+  r.construct = d.construct;
+  r.name = d.name;
+  r.span = d.where;
+  r.outcome = d.outcome;
+  r.target = d.target;
+  r.reason = d.reason;
+  r.values.reserve(d.values.size() + 1);
+  for (const auto& [name, json] : d.values) r.values.push_back(AuditValue{name, json, false, {}});
+  if (!d.message.empty()) r.values.push_back(AuditValue{"message", lang::json_quote(d.message), false, {}});
+  r.policy_hash = policy_hash;
+  return r;
+}
+
+AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
+    : store_(store), policy_hash_(std::move(policy_hash)), options_(std::move(options)) {}
+
+bool AuditWriter::ensure_batch() {
+  if (error_) return false;
+  if (store_.in_batch()) return true;
+  if (AuditStatus s = store_.begin_batch(); !s.ok()) {
+    error_ = s.error();
+    return false;
+  }
+  return true;
+}
+
+void AuditWriter::record(const Decision& d) {
+  if (!ensure_batch()) return;
+  AuditRecord r = audit_record(d, policy_hash_);
+  if (AuditStatus s = store_.append(r); !s.ok()) error_ = s.error();
+}
+
+void AuditWriter::line_consumed(std::int64_t lines, std::int64_t clock) {
+  if (lines - committed_lines_ >= options_.batch_lines) commit(lines, clock);
+}
+
+void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
+  if (!ensure_batch()) return;
+  AuditCheckpoint checkpoint;
+  checkpoint.input_offset = lines;
+  checkpoint.input_source = options_.input_source;
+  checkpoint.clock_ms = clock;
+  checkpoint.policy_hash = policy_hash_;
+  // The engine's state is rebuilt by re-executing the committed input, not stored.
+  if (AuditStatus s = store_.commit_batch(checkpoint); !s.ok()) {
+    error_ = s.error();
+    return;
+  }
+  committed_lines_ = lines;
+  ++commits_;
+}
+
+void AuditWriter::commit_open(std::int64_t lines, std::int64_t clock) {
+  if (store_.in_batch()) commit(lines, clock);
+}
+
+}  // namespace writ::runtime

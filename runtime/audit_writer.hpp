@@ -1,0 +1,60 @@
+#pragma once
+// Writes a run's decisions to an audit trail: each Decision becomes an AuditRecord, appended
+// in batches that commit with the checkpoint of the input line they end on, so that a
+// resumed run (docs/audit.md, "Resume") continues exactly after the last commit.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "runtime/audit_checkpoint.hpp"
+#include "runtime/audit_error.hpp"
+#include "runtime/audit_record.hpp"
+#include "runtime/audit_store.hpp"
+#include "runtime/decision.hpp"
+
+namespace writ::runtime {
+
+// The record of a decision: its fields as they are, `where` as the span, the values as
+// plain (not sensitive: the Plan does not say which fields are `@sensitive`), and the
+// message, when there is one, as a last value named `message`. seq and hashes are the
+// store's to assign.
+AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
+
+struct AuditWriterOptions {
+  // The input the checkpoints' offsets count lines of.
+  std::string input_source;
+  // Input lines per batch: a batch commits once this many lines were consumed since the last.
+  std::int64_t batch_lines = 1000;
+};
+
+class AuditWriter {
+ public:
+  // `store` must be writable and outlive the writer.
+  AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options);
+
+  // The engine's sink: appends the decision's record to the open batch, opening one. After
+  // a failure, does nothing: error() has it and the caller stops.
+  void record(const Decision& d);
+  // Called after each input line with the count of lines consumed so far and the engine
+  // clock; commits once a batch's worth of lines has been consumed.
+  void line_consumed(std::int64_t lines, std::int64_t clock);
+  // Commits the open batch (or an empty one) with the checkpoint after `lines`.
+  void commit(std::int64_t lines, std::int64_t clock);
+  // Commits only if a batch is open (live mode: decisions of timers between lines).
+  void commit_open(std::int64_t lines, std::int64_t clock);
+
+  const std::optional<AuditError>& error() const { return error_; }
+  std::int64_t commits() const { return commits_; }
+
+ private:
+  bool ensure_batch();
+
+  AuditStore& store_;
+  std::string policy_hash_;
+  AuditWriterOptions options_;
+  std::int64_t committed_lines_ = 0;
+  std::int64_t commits_ = 0;
+  std::optional<AuditError> error_;
+};
+
+}  // namespace writ::runtime

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "compiler/policy_hash.hpp"
+#include "compiler/routine_llvm_text.hpp"
 #include "cli/policy_set.hpp"
 #include "compiler/explain.hpp"
 #include "compiler/plan_builder.hpp"
@@ -40,6 +42,17 @@ int run_explain(const ExplainArgs& args) {
     return kExitErrors;
   }
   const compiler::Plan& plan = *std::get<std::unique_ptr<compiler::Plan>>(built);
+  if (args.emit == "llvm") {
+    // The routines as the JIT runs them: optimised at -O2, one function per routine.
+    auto ir = compiler::routines_llvm_ir(plan.routines, compiler::OptLevel::O2);
+    if (auto* error = std::get_if<std::string>(&ir)) {
+      std::cerr << "writ explain: code generation failed: " << *error << "\n";
+      return kExitErrors;
+    }
+    std::cout << "; policy hash: " << compiler::policy_hash(set->program, set->sources) << "\n"
+              << std::get<compiler::LlvmIrText>(ir).text;
+    return kExitOk;
+  }
   compiler::Explanation explanation = compiler::explain(set->program, set->sources, plan);
   std::cout << (args.emit == "json" ? compiler::explain_json(explanation) : compiler::explain_listing(explanation));
   return kExitOk;
@@ -52,8 +65,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "explain", "For auditors: every construct, the evaluation order per event type, the timers and the policy hash");
   cmd->add_option("paths", args->paths, "Policy files or folders (searched for *.writ), one policy set")->required();
-  cmd->add_option("--emit", args->emit, "listing (text) or json: the same content")
-      ->check(CLI::IsMember({"listing", "json"}));
+  cmd->add_option("--emit", args->emit, "listing (text), json (the same content) or llvm (the optimised LLVM IR)")
+      ->check(CLI::IsMember({"listing", "json", "llvm"}));
   cmd->add_option("--stdlib", args->stdlib, "Folder of the standard library modules");
   cmd->callback([args, &exit_code] { exit_code = run_explain(*args); });
 }

@@ -147,3 +147,12 @@ TEST_CASE("explain: usage errors exit 2, --help exits 0", "[cli]") {
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--emit") != std::string::npos);
 }
+
+TEST_CASE("explain: --emit=llvm prints the optimised routines, the same bytes on two runs", "[cli]") {
+  auto r = run_writ({"explain", "--emit=llvm", kFixtures});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("; policy hash: ") == 0);
+  CHECK(r.out.find("define void @") != std::string::npos);
+  CHECK(r.out.find("apply_incident_updated") != std::string::npos);
+  CHECK(run_writ({"explain", "--emit=llvm", kFixtures}).out == r.out);
+}

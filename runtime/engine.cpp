@@ -101,7 +101,7 @@ void Engine::submit(InputEvent event) {
     return reject(event.at, fmt::format("event at {} is older than the engine clock ({})", lang::format_time(event.at),
                                         lang::format_time(clock_)), event.type);
   }
-  if (!event.id.empty() && !seen_ids_.insert(event.id).second) {
+  if (!event.id.empty() && !seen_ids_.insert(strings_.intern(event.id))) {
     return reject(event.at, fmt::format("duplicate id `{}`", event.id), event.type);
   }
   advance_to(event.at);
@@ -188,8 +188,6 @@ const std::int64_t* Engine::slots(std::int32_t routine) const {
 void Engine::adopt(Incident* incident) {
   if (incident) incident->state.adopt_sets(plan_.layouts.state);
   global_.adopt_sets(plan_.layouts.global);
-  scratch_ = compiler::Record(plan_.layouts.state);
-  set_initial(scratch_, plan_.state_initial);
 }
 
 bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {

@@ -22,6 +22,7 @@
 #include "runtime/correlation.hpp"
 #include "runtime/decision.hpp"
 #include "runtime/decoded_event.hpp"
+#include "runtime/dedup.hpp"
 #include "runtime/incident.hpp"
 #include "runtime/timer_queue.hpp"
 
@@ -135,11 +136,13 @@ class Engine {
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
   std::map<std::string, std::unique_ptr<Incident>> incidents_;
   compiler::Record global_;
-  compiler::Record scratch_;  // the initial state, read where an event has no incident yet
+  // The initial state, read where an event has no incident yet. Never written: routines
+  // assign state only for an incident (the checker forbids state on global events).
+  compiler::Record scratch_;
   TimerQueue timers_;
   Correlation correlation_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
-  std::set<std::string> seen_ids_;
+  SeenIds seen_ids_;
   std::set<std::string> closed_;                // closed incidents take no more events
   std::vector<std::string> closing_;            // closed, evicted once no timer is pending
   std::deque<InputEvent> pending_;              // emitted events, breadth first

@@ -6,10 +6,12 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "lang/json_writer.hpp"
 #include "lang/literals.hpp"
 #include "runtime/audit_export.hpp"
 #include "runtime/audit_store.hpp"
 #include "runtime/audit_verify.hpp"
+#include "runtime/audit_writer.hpp"
 
 namespace writ::cli {
 
@@ -19,6 +21,7 @@ struct AuditArgs {
   std::string trail;
   std::string out;
   std::string incident;
+  std::string change;
   bool redact = false;
 };
 
@@ -66,16 +69,29 @@ int run_export(const AuditArgs& args) {
   return kExitOk;
 }
 
-// ` [name=value ...]`, or "" for a record without values.
+bool is_read(const runtime::AuditValue& v) { return v.name.starts_with(runtime::kReadPrefix); }
+
+// Sensitive values stay in the trail; a listing on a terminal is not the place for them.
+std::string shown(const runtime::AuditValue& v) { return v.sensitive ? "<sensitive>" : v.value.value_or("<missing>"); }
+
+// ` read field=value, ...`: what the construct's conditions read; "" when they read nothing.
+std::string reads_text(const runtime::AuditRecord& r) {
+  std::string reads;
+  for (const runtime::AuditValue& v : r.values) {
+    if (!is_read(v)) continue;
+    std::string_view field = std::string_view(v.name).substr(std::string_view(runtime::kReadPrefix).size());
+    reads += fmt::format("{}{}={}", reads.empty() ? " read " : ", ", field, shown(v));
+  }
+  return reads;
+}
+
+// ` [name=value ...]` of the values the record produced, or "" when there are none.
 std::string values_text(const runtime::AuditRecord& r) {
-  if (r.values.empty()) return {};
   std::string values;
   for (const runtime::AuditValue& v : r.values) {
-    // Sensitive values stay in the trail; a listing on a terminal is not the place for them.
-    std::string shown = v.sensitive ? "<sensitive>" : v.value.value_or("<missing>");
-    values += fmt::format("{}{}={}", values.empty() ? "" : " ", v.name, shown);
+    if (!is_read(v)) values += fmt::format("{}{}={}", values.empty() ? "" : " ", v.name, shown(v));
   }
-  return " [" + values + "]";
+  return values.empty() ? values : " [" + values + "]";
 }
 
 // ` outcome -> target because reason`, leaving out what is empty.
@@ -93,17 +109,48 @@ std::string timeline_line(const runtime::AuditRecord& r) {
     if (!part->empty()) line += " " + *part;
   }
   if (!r.span.empty()) line += fmt::format(" ({})", r.span);
-  return line + result_text(r) + values_text(r);
+  return line + result_text(r) + reads_text(r) + values_text(r);
 }
 
 // The construct first: who decided, where it is written, then what it decided.
 std::string why_line(const runtime::AuditRecord& r) {
   std::string line = fmt::format("#{} {} {} {}", r.seq, lang::format_time(r.at_ms), r.construct, r.name);
   if (!r.span.empty()) line += fmt::format(" ({})", r.span);
-  return line + ": " + r.kind + result_text(r) + values_text(r);
+  return line + ": " + r.kind + result_text(r) + reads_text(r) + values_text(r);
 }
 
-// Prints each record of the incident that `keep` selects with `line`; exit 1 when none.
+// Selects for `why --change` what constructs decided while the engine processed the input
+// event whose `event.change` is the change: the records after that event's record, up to the
+// next input line's record or to a later time (timers that fell due later are not its doing).
+class ChangeRecords {
+ public:
+  explicit ChangeRecords(const std::string& change) : wanted_(lang::json_quote(change)) {}
+
+  bool operator()(const runtime::AuditRecord& r) {
+    if (r.kind == "rejected" || (r.kind == "event" && r.outcome == "accepted")) {
+      inside_ = r.kind == "event" && names_change(r);
+      at_ = r.at_ms;
+      return false;
+    }
+    inside_ = inside_ && r.at_ms == at_;
+    return inside_ && !r.construct.empty();
+  }
+
+ private:
+  bool names_change(const runtime::AuditRecord& r) const {
+    for (const runtime::AuditValue& v : r.values) {
+      if (v.name == std::string(runtime::kReadPrefix) + "event.change" && v.value == wanted_) return true;
+    }
+    return false;
+  }
+
+  std::string wanted_;
+  bool inside_ = false;
+  std::int64_t at_ = 0;
+};
+
+// Prints each record of the incident (or, with --change, of the trail) that `keep` selects
+// with `line`; exit 1 when none.
 int list_incident(const AuditArgs& args, std::string_view command, const std::string& none,
                   const std::function<bool(const runtime::AuditRecord&)>& keep,
                   const std::function<std::string(const runtime::AuditRecord&)>& line) {
@@ -114,27 +161,36 @@ int list_incident(const AuditArgs& args, std::string_view command, const std::st
     return report_error(command, error);
   }
   std::int64_t shown = 0;
-  runtime::AuditStatus s = store.value()->for_each_record_of_incident(args.incident, [&](const runtime::AuditRecord& r) {
+  auto print = [&](const runtime::AuditRecord& r) {
     if (!keep(r)) return true;
     std::cout << line(r) << "\n";
     ++shown;
     return true;
-  });
+  };
+  runtime::AuditStatus s = args.change.empty() ? store.value()->for_each_record_of_incident(args.incident, print)
+                                               : store.value()->for_each_record(print);
   if (!s.ok()) return report_error(command, s.error());
   if (shown > 0) return kExitOk;
-  std::cerr << fmt::format("writ audit {}: {}: {} `{}`\n", command, args.trail, none, args.incident);
+  std::string subject = args.change.empty() ? "incident `" + args.incident + "`" : "change `" + args.change + "`";
+  std::cerr << fmt::format("writ audit {}: {}: {} {}\n", command, args.trail, none, subject);
   return kExitErrors;
 }
 
 int run_timeline(const AuditArgs& args) {
   return list_incident(
-      args, "timeline", "no records for incident", [](const runtime::AuditRecord&) { return true; }, timeline_line);
+      args, "timeline", "no records for", [](const runtime::AuditRecord&) { return true; }, timeline_line);
 }
 
 int run_why(const AuditArgs& args) {
-  return list_incident(
-      args, "why", "no construct decided anything for incident",
-      [](const runtime::AuditRecord& r) { return !r.construct.empty(); }, why_line);
+  if (args.incident.empty() && args.change.empty()) {
+    std::cerr << "writ audit why: name an --incident or a --change\n";
+    return kExitUsage;
+  }
+  std::function<bool(const runtime::AuditRecord&)> keep = [](const runtime::AuditRecord& r) {
+    return !r.construct.empty();
+  };
+  if (!args.change.empty()) keep = ChangeRecords(args.change);
+  return list_incident(args, "why", "no construct decided anything for", keep, why_line);
 }
 
 }  // namespace
@@ -164,7 +220,10 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   CLI::App* why = audit->add_subcommand(
       "why", "List the decisions constructs made for one incident, in order, with the values they read");
   why->add_option("trail", args->trail, "The audit trail (SQLite file)")->required();
-  why->add_option("--incident", args->incident, "The incident id")->required();
+  auto* incident = why->add_option("--incident", args->incident, "The incident id");
+  auto* change = why->add_option("--change", args->change,
+                                 "A change: the decisions about the input event whose `change` field is this");
+  incident->excludes(change);
   why->callback([args, &exit_code] { exit_code = run_why(*args); });
 }
 

@@ -15,6 +15,7 @@
 #include "cli/run_trail.hpp"
 #include "lang/literals.hpp"
 #include "runtime/audit_resume.hpp"
+#include "runtime/audit_verify.hpp"
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
@@ -45,20 +46,39 @@ class Replay {
       : args_(args),
         policy_(policy),
         store_(store),
-        engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); }),
+        engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); },
+                runtime::EngineOptions{.record_reads = store != nullptr}),
         decoder_(policy.plan->layouts, engine_.strings()) {}
+
+  // Continues after the checkpoint: restores the engine's state from its snapshot, checks
+  // the trail's chain, and skips the committed lines unread. A checkpoint without a snapshot
+  // (a trail written by an older writ) is continued by re-executing them instead. Returns
+  // the error to print, if any.
+  std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
+    if (checkpoint.state.empty()) return reexecute(in, checkpoint);
+    if (auto damaged = engine_.restore(checkpoint.state)) return damaged;
+    if (auto broken = chain_broken(checkpoint)) return broken;
+    std::string line;
+    while (static_cast<std::int64_t>(counts_.lines) < checkpoint.input_offset) {
+      if (!std::getline(in, line)) return too_short(checkpoint);
+      ++counts_.lines;
+    }
+    restored_ = counts_.lines;
+    return std::nullopt;
+  }
 
   // Re-executes the lines the trail committed, silently, and checks that they rebuild its
   // head. Returns the error to print, if any.
-  std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
+  std::optional<std::string> reexecute(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
+    if (checkpoint.input_offset > 0) {
+      std::cerr << fmt::format("writ replay: {}: warning: the checkpoint holds no engine state; re-executing the "
+                               "{} committed line(s) to rebuild it\n",
+                               args_.audit, checkpoint.input_offset);
+    }
     rebuild_.emplace(store_->meta().salt, policy_.hash);
     std::string line;
     while (static_cast<std::int64_t>(counts_.lines) < checkpoint.input_offset) {
-      if (!std::getline(in, line)) {
-        return fmt::format("{} has {} line(s), but the trail committed {}; it is not the input the trail was "
-                           "written from",
-                           args_.events, counts_.lines, checkpoint.input_offset);
-      }
+      if (!std::getline(in, line)) return too_short(checkpoint);
       consume(line);
     }
     if (checkpoint.clock_ms > engine_.clock()) engine_.advance_to(checkpoint.clock_ms);
@@ -70,7 +90,8 @@ class Replay {
 
   void start_writing() {
     if (!store_) return;
-    writer_.emplace(*store_, policy_.hash, runtime::AuditWriterOptions{args_.events, args_.batch_lines});
+    writer_.emplace(*store_, policy_.hash,
+                    runtime::AuditWriterOptions{args_.events, args_.batch_lines, [this] { return engine_.snapshot(); }});
   }
 
   // Returns false when the trail failed.
@@ -97,6 +118,25 @@ class Replay {
 
  private:
   bool failed() const { return writer_ && writer_->error(); }
+
+  std::string too_short(const runtime::AuditCheckpoint& checkpoint) const {
+    return fmt::format("{} has {} line(s), but the trail committed {}; it is not the input the trail was written from",
+                       args_.events, counts_.lines, checkpoint.input_offset);
+  }
+
+  // The state continues the chain only if the chain is whole and ends where it was taken.
+  std::optional<std::string> chain_broken(const runtime::AuditCheckpoint& checkpoint) const {
+    auto report = runtime::verify_trail(*store_);
+    if (!report.ok()) return report.error().message;
+    if (!report.value().ok) {
+      return fmt::format("the trail fails verification at record {}: {}", report.value().bad_seq, report.value().reason);
+    }
+    if (runtime::AuditHead{checkpoint.seq, checkpoint.hash} != report.value().head) {
+      return fmt::format("the checkpoint was taken at record {}, but the trail ends at record {}", checkpoint.seq,
+                         report.value().head.seq);
+    }
+    return std::nullopt;
+  }
 
   void consume(const std::string& line) {
     ++counts_.lines;
@@ -220,8 +260,8 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--stdlib", args->stdlib, "The standard library folder");
   cmd->add_option("--audit", args->audit, "Record every decision in this audit trail (a new file unless --resume)");
   cmd->add_flag("--resume", args->resume,
-                "Continue the --audit trail after its last commit: re-executes the committed lines silently, "
-                "checks them against the trail, then goes on");
+                "Continue the --audit trail after its last commit: restores the engine state of its checkpoint, "
+                "skips the committed lines, then goes on");
   cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 1000)");
   cmd->callback([args, &exit_code] { exit_code = replay(*args); });
 }

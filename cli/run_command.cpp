@@ -63,7 +63,8 @@ class LiveRun {
  public:
   LiveRun(const RunArgs& args, const compiler::CompiledPolicy& policy, runtime::AuditStore* store)
       : policy_(policy),
-        engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); }),
+        engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); },
+                runtime::EngineOptions{.record_reads = store != nullptr}),
         decoder_(policy.plan->layouts, engine_.strings()) {
     if (store) writer_.emplace(*store, policy.hash, runtime::AuditWriterOptions{"stdin", args.batch_lines});
   }

@@ -8,6 +8,13 @@ namespace writ::compiler {
 
 std::string SourceRef::text() const { return fmt::format("{}:{}:{}", file, line, column); }
 
+bool MessagePlan::sensitive() const {
+  for (const auto& part : parts) {
+    if (const auto* slot = std::get_if<SlotRef>(&part); slot && slot->sensitive) return true;
+  }
+  return false;
+}
+
 const char* construct_kind_name(ConstructKind kind) {
   switch (kind) {
     case ConstructKind::Suppress: return "suppress";

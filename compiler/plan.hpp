@@ -44,12 +44,29 @@ struct ValueType {
 struct SlotRef {
   std::uint32_t slot = 0;
   ValueType type;
+  // Computed from a `@sensitive` field (it reads one, or is one): the audit trail keeps it
+  // as a salted digest beside the value (docs/audit.md, "Sensitive values").
+  bool sensitive = false;
 };
 
 // A message with `{expr}` holes: literal text and computed values, in order.
 struct MessagePlan {
   std::vector<std::variant<std::string, SlotRef>> parts;
+  // Some hole is sensitive: the whole rendered text is.
+  bool sensitive() const;
 };
+
+// A record field a construct's condition read, and where its routine copied the value the
+// condition saw (the routine copies it just before the condition, so a rule's record shows
+// the state as that rule saw it, after earlier rules' `set`s).
+struct FieldRead {
+  std::string name;  // as written: `event.severity`, `actor.role`, `state.tier`, `global.frozen`, `started.vendor`
+  SlotRef value;     // sensitive when the field is `@sensitive`
+  // An optional field: the slot holding 1 when it was present; absent, the value reads `null`.
+  std::optional<std::uint32_t> present_slot;
+};
+// The fields read by one construct's conditions in one routine: sorted by name, each once.
+using FieldReads = std::vector<FieldRead>;
 
 // Which routine of the Plan, and the bit in it; a condition that is absent is `always`.
 struct BitRef {
@@ -104,17 +121,20 @@ struct ConstructInfo {
 struct SuppressStep {
   std::uint32_t construct = 0;  // index into Plan::constructs
   std::uint32_t bit = 0;        // in `screen`
+  FieldReads reads;             // in `screen`
 };
 
 struct CorrelateStep {
   std::uint32_t construct = 0;
   SlotRef key;  // in `screen`: a string id
   std::int64_t window_ms = 0;
+  FieldReads reads;  // the key's fields, in `screen`
 };
 
 struct FreezeCheck {
   std::uint32_t freeze = 0;         // index into Plan::freezes
   std::optional<std::uint32_t> unless_bit;  // in `admit`; absent: no exception
+  FieldReads reads;                         // the exception's fields, in `admit`
 };
 
 struct PermitStep {
@@ -132,6 +152,7 @@ struct DenyStep {
 struct GuardStep {
   std::uint32_t construct = 0;
   std::vector<DenyStep> denies;
+  FieldReads reads;  // of its `when` and its `deny when` clauses, in `admit`
 };
 
 struct ClassifyStep {
@@ -144,12 +165,14 @@ struct ClassifyStep {
   };
   std::vector<Row> rows;
   SlotRef value;  // in `apply`: the value assigned by the matching row
+  FieldReads reads;  // of the rows' conditions and values, in `apply`
 };
 
 struct RuleStep {
   std::uint32_t construct = 0;
   std::uint32_t bit = 0;  // in `apply`: the condition held (1 when there is none)
   ActionsPlan actions;    // routine = `apply`
+  FieldReads reads;       // of the condition, in `apply`
 };
 
 // A clause of an SLA, ladder, obligation, freeze or measure that this event type triggers.
@@ -177,6 +200,8 @@ struct TriggerStep {
   // (`every`); FreezeAfter: the freeze's length; TimerRuleArm: the delay. In `apply`.
   std::optional<SlotRef> duration;
   std::string duration_text;  // the expression `duration` computes, normalized
+  // Of the condition and the duration: in `started_routine` when there is one, else in `apply`.
+  FieldReads reads;
 };
 
 struct EventPlan {
@@ -191,6 +216,7 @@ struct EventPlan {
   std::vector<FreezeCheck> freezes;  // every freeze that blocks this type
   bool has_permits = false;          // default-deny: some permit names this type
   std::vector<PermitStep> permits;
+  FieldReads permit_reads;           // of every permit's condition, in `admit`
   std::vector<GuardStep> guards;
   std::vector<ClassifyStep> classify;
   std::vector<RuleStep> rules;
@@ -204,6 +230,7 @@ struct TimerRulePlan {
   std::string armed_by;  // the event type; its TimerRuleArm trigger computes the delay
   // Run when the timer fires, with `event` = the arming event: bit 0 = the condition.
   ActionsPlan fire;
+  FieldReads reads;  // of the condition, in `fire.routine`
 };
 
 struct SlaPlan {
@@ -242,6 +269,7 @@ struct ObligationPlan {
   // `while` obligations: bit 0 of this routine is the condition; slot 0 the interval
   // (`every`) or deadline (`within`). Run after every event and timer of the incident.
   std::int32_t while_routine = -1;
+  FieldReads while_reads;  // of the `while` condition, in `while_routine`
   bool recurring = false;  // `every D` rather than `within D`
   std::optional<ActionsPlan> violation;
 };

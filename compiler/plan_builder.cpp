@@ -232,8 +232,9 @@ void PlanBuilder::screen_phase() {
   for (const Located& d : decls_) {
     if (const auto* s = std::get_if<lang::SuppressDecl>(d.decl)) {
       if (EventBuild* e = event_build(s->event)) {
-        std::uint32_t bit = phase(*e, &EventBuild::screen, "screen").test(s->condition.get());
-        e->plan.suppress.push_back({construct_of(s), bit});
+        RoutineBuilder& rb = phase(*e, &EventBuild::screen, "screen");
+        FieldReads reads = rb.reads({s->condition.get()});
+        e->plan.suppress.push_back({construct_of(s), rb.test(s->condition.get()), std::move(reads)});
       }
     }
   }
@@ -247,8 +248,9 @@ void PlanBuilder::screen_phase() {
       fail(c->span, "a correlation window must be a constant duration");
       continue;
     }
-    SlotRef key = phase(*e, &EventBuild::screen, "screen").value(*c->key);
-    e->plan.correlate.push_back({construct_of(c), key, *window});
+    RoutineBuilder& rb = phase(*e, &EventBuild::screen, "screen");
+    FieldReads reads = rb.reads({c->key.get()});
+    e->plan.correlate.push_back({construct_of(c), rb.value(*c->key), *window, std::move(reads)});
   }
 }
 
@@ -261,26 +263,39 @@ void PlanBuilder::admit_phase() {
     for (const lang::EventDecl* blocked : f->blocked_events) {
       EventBuild* e = event_build(blocked);
       if (!e) continue;
-      FreezeCheck check{freeze_index, std::nullopt};
-      if (f->unless) check.unless_bit = phase(*e, &EventBuild::admit, "admit").test(f->unless.get());
+      FreezeCheck check{freeze_index, std::nullopt, {}};
+      if (f->unless) {
+        RoutineBuilder& rb = phase(*e, &EventBuild::admit, "admit");
+        check.reads = rb.reads({f->unless.get()});
+        check.unless_bit = rb.test(f->unless.get());
+      }
       e->plan.freezes.push_back(check);
     }
   }
+  std::map<EventBuild*, std::vector<const lang::Expr*>> permit_conditions;
   for (const Located& d : decls_) {
     const auto* p = std::get_if<lang::PermitDecl>(d.decl);
     EventBuild* e = p ? event_build(p->event) : nullptr;
     if (!e) continue;
     e->plan.has_permits = true;
     e->plan.permits.push_back({construct_of(p), phase(*e, &EventBuild::admit, "admit").test(p->condition.get())});
+    permit_conditions[e].push_back(p->condition.get());
+  }
+  // Admit assigns nothing, so reading the fields after the permits' tests reads what they saw.
+  for (auto& [type, e] : events_) {
+    auto it = permit_conditions.find(&e);
+    if (it != permit_conditions.end()) e.plan.permit_reads = phase(e, &EventBuild::admit, "admit").reads(it->second);
   }
   for (const Located& d : decls_) {
     const auto* g = std::get_if<lang::GuardDecl>(d.decl);
     EventBuild* e = g ? event_build(g->event) : nullptr;
     if (!e) continue;
     RoutineBuilder& rb = phase(*e, &EventBuild::admit, "admit");
+    std::vector<const lang::Expr*> conditions{g->condition.get()};
+    for (const lang::DenyClause& deny : g->denies) conditions.push_back(deny.condition.get());
+    GuardStep step{construct_of(g), {}, rb.reads(conditions)};
     Guard applies;
     if (g->condition) applies.push_back({rb.test(g->condition.get()), true});
-    GuardStep step{construct_of(g), {}};
     for (const lang::DenyClause& deny : g->denies) {
       DenyStep ds;
       ds.where = where(deny.span);
@@ -304,17 +319,23 @@ void PlanBuilder::apply_phase() {
       continue;
     }
     RoutineBuilder& rb = phase(*e, &EventBuild::apply, "apply");
-    ClassifyStep step{construct_of(c), c->field.text, {}, {}};
+    ClassifyStep step{construct_of(c), c->field.text, {}, {}, {}};
+    std::vector<const lang::Expr*> read;
+    for (const lang::ClassifyRow& row : c->rows) read.insert(read.end(), {row.condition.get(), row.value.get()});
+    step.reads = rb.reads(read);
+    bool sensitive_row = false;
     Guard none_before;
     for (const lang::ClassifyRow& row : c->rows) {
       std::string text = (row.condition ? "when " + n(row.condition.get()) : std::string("otherwise")) + " => " + n(row.value.get());
       std::uint32_t bit = rb.test(row.condition.get(), none_before);
       if (row.value) rb.store(RecordSource::State, *field, *row.value, {{bit, true}});
+      sensitive_row = sensitive_row || (row.value && reads_sensitive(*row.value, rb.scope()));
       step.rows.push_back({where(row.span), text, bit});
       none_before.push_back({bit, false});
     }
     // `otherwise` is required, so some row matched: the field now holds its value.
     step.value = rb.read(RecordSource::State, *field, {});
+    step.value.sensitive = step.value.sensitive || sensitive_row;
     e->plan.classify.push_back(std::move(step));
   }
   for (const Located& d : decls_) {
@@ -323,7 +344,8 @@ void PlanBuilder::apply_phase() {
     EventBuild* e = event_build(r->event);
     if (!e) continue;
     RoutineBuilder& rb = phase(*e, &EventBuild::apply, "apply");
-    RuleStep step{construct_of(r), rb.test(r->condition.get()), {}};
+    FieldReads reads = rb.reads({r->condition.get()});
+    RuleStep step{construct_of(r), rb.test(r->condition.get()), {}, std::move(reads)};
     step.actions = lower_actions(r->actions, *d.module, rb, {{step.bit, true}});
     e->plan.rules.push_back(std::move(step));
   }

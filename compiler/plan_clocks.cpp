@@ -53,9 +53,13 @@ void PlanBuilder::trigger(const Clause& c) {
   Guard holds;
   if (c.condition && reads_started(c.condition)) {
     auto rb = routine("started_condition", c.event);
+    step.reads = rb->reads({c.condition});
     rb->test(c.condition);
     step.started_routine = static_cast<std::int32_t>(add_routine(*rb));
-  } else if (c.condition) {
+  } else if (c.condition || c.duration) {
+    step.reads = apply.reads({c.condition, c.duration}, c.started_is_event);
+  }
+  if (step.started_routine < 0 && c.condition) {
     step.bit = apply.test(c.condition);
     holds.push_back({*step.bit, true});
   }
@@ -160,6 +164,8 @@ void PlanBuilder::obligation(const lang::ObligationDecl& o, const lang::Module& 
     rb->test(o.while_condition.get());
     const lang::Expr* interval = o.within ? o.within.get() : o.every.get();
     if (interval) rb->value(*interval);
+    // After the interval, which the runtime reads from slot 0; nothing here assigns.
+    plan.while_reads = rb->reads({o.while_condition.get()});
     plan.while_routine = static_cast<std::int32_t>(add_routine(*rb));
   }
   if (o.violation) {
@@ -195,6 +201,7 @@ void PlanBuilder::timer_rule(const lang::RuleDecl& r, const lang::Module& module
   plan.construct = construct_of(&r);
   plan.armed_by = r.event_type.str();
   auto rb = routine(r.name.text, r.event);
+  plan.reads = rb->reads({r.condition.get()});
   std::uint32_t bit = rb->test(r.condition.get());
   plan.fire = timer_actions(*rb, r.actions, module, {{bit, true}});
   plan_->timer_rules.push_back(std::move(plan));

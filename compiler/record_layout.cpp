@@ -10,6 +10,13 @@ namespace {
 
 using K = lang::Type::Kind;
 
+bool is_sensitive(const lang::Annotations& annotations) {
+  for (const lang::Annotation& a : annotations) {
+    if (a.name.text == "sensitive") return true;
+  }
+  return false;
+}
+
 lang::Type optional_type(K kind) {
   lang::Type t = lang::Type::of(kind);
   t.optional = true;
@@ -24,16 +31,16 @@ RecordLayout event_layout(const lang::EventDecl& decl) {
   layout.add("id", optional_type(K::String));
   layout.add(kActorIdField, lang::Type::of(K::String));
   layout.add(kActorRoleField, lang::Type::of(K::String));
-  for (const lang::FieldDecl& f : decl.fields) layout.add(f.name.text, f.resolved_type);
+  for (const lang::FieldDecl& f : decl.fields) layout.add(f.name.text, f.resolved_type, is_sensitive(f.annotations));
   layout.finish();
   return layout;
 }
 
 }  // namespace
 
-void RecordLayout::add(std::string name, lang::Type type) {
+void RecordLayout::add(std::string name, lang::Type type, bool sensitive) {
   if (word_count_ != 0) throw std::logic_error("RecordLayout::add after finish");
-  FieldSlot slot{std::move(name), type, 0, -1, {}, {}};
+  FieldSlot slot{std::move(name), type, 0, -1, {}, {}, sensitive};
   if (type.kind == K::Enum && type.enum_decl) {
     slot.enum_name = type.enum_decl->name.text;
     for (const lang::Ident& value : type.enum_decl->values) slot.enum_values.push_back(value.text);
@@ -80,7 +87,7 @@ ProgramLayouts build_layouts(const lang::Program& program) {
       } else if (const auto* s = std::get_if<lang::StateDecl>(&decl)) {
         RecordLayout& record = s->global ? layouts.global : layouts.state;
         for (const lang::StateField& f : s->fields) {
-          if (!record.find(f.name.text)) record.add(f.name.text, f.resolved_type);
+          if (!record.find(f.name.text)) record.add(f.name.text, f.resolved_type, is_sensitive(f.annotations));
         }
       }
     }
@@ -122,7 +129,7 @@ void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
   mark(field, true);
 }
 
-void Record::adopt_sets(const RecordLayout& layout) {
+void Record::adopt_sets(const RecordLayout& layout, std::vector<std::vector<StringId>>* replaced) {
   for (const FieldSlot& field : layout.fields()) {
     if (!field.is_set()) continue;
     std::uintptr_t address = 0;
@@ -131,7 +138,9 @@ void Record::adopt_sets(const RecordLayout& layout) {
     auto owned = sets_.find(field.word);
     if (owned != sets_.end() && owned->second.data() == data) continue;
     std::vector<StringId> ids(data, data + words_.at(field.word + 1));
-    std::vector<StringId>& stored = sets_[field.word] = std::move(ids);
+    std::vector<StringId>& stored = sets_[field.word];
+    if (replaced && !stored.empty()) replaced->push_back(std::move(stored));
+    stored = std::move(ids);
     point_to(field, stored);
   }
 }

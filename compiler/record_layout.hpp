@@ -28,6 +28,9 @@ struct FieldSlot {
   // position), copied so the runtime decodes enums without the AST.
   std::string enum_name;
   std::vector<std::string> enum_values;
+  // Marked `@sensitive`: the audit trail keeps values read from it, or computed from it, as
+  // salted digests beside the value, so a redacted export can drop them (docs/audit.md).
+  bool sensitive = false;
   bool is_set() const { return type.kind == lang::Type::Kind::SetOfString; }
 };
 
@@ -35,7 +38,7 @@ class RecordLayout {
  public:
   // Adds a field after the existing ones. Presence words are placed in front, so add every
   // field before finish().
-  void add(std::string name, lang::Type type);
+  void add(std::string name, lang::Type type, bool sensitive = false);
   // Fixes the word offsets. Called once, after the last add().
   void finish();
 
@@ -90,8 +93,10 @@ class Record {
 
   // Makes every set field point to storage this record owns, copying the ids of those that
   // point elsewhere (a routine's arena, another record). Call after a routine wrote the
-  // record and before what it pointed to goes.
-  void adopt_sets(const RecordLayout& layout);
+  // record and before what it pointed to goes. The arrays it replaces are moved to
+  // `replaced` when given (their ids stay where they are), for values that still point to
+  // them: what a routine's slots read before it assigned the field.
+  void adopt_sets(const RecordLayout& layout, std::vector<std::vector<StringId>>* replaced = nullptr);
   // A deep copy: the copy's sets are its own.
   Record clone(const RecordLayout& layout) const;
 

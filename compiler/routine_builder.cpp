@@ -41,7 +41,9 @@ SlotRef RoutineBuilder::value(const lang::Expr& e, const Guard& guard, bool star
   step.expr = lower(e, started_is_event);
   step.slot = slots_for(step.expr->is_set);
   routine_.steps.push_back(std::move(step));
-  return SlotRef{routine_.steps.back().slot, value_type(e.type)};
+  LowerScope scope = scope_;
+  scope.started_is_event = started_is_event;
+  return SlotRef{routine_.steps.back().slot, value_type(e.type), reads_sensitive(e, scope)};
 }
 
 SlotRef RoutineBuilder::constant(std::int64_t value, ValueType type) {
@@ -72,7 +74,37 @@ SlotRef RoutineBuilder::read(RecordSource target, const FieldSlot& field, const 
   step.expr->word = field.word;
   step.slot = slots_for(field.is_set());
   routine_.steps.push_back(std::move(step));
-  return SlotRef{routine_.steps.back().slot, value_type(field.type)};
+  return SlotRef{routine_.steps.back().slot, value_type(field.type), field.sensitive};
+}
+
+SlotRef RoutineBuilder::assign(RecordSource target, const FieldSlot& field, const lang::Expr& e, const Guard& guard) {
+  store(target, field, e, guard);
+  SlotRef stored = read(target, field, guard);
+  stored.sensitive = stored.sensitive || reads_sensitive(e, scope_);
+  return stored;
+}
+
+FieldReads RoutineBuilder::reads(const std::vector<const lang::Expr*>& exprs, bool started_is_event) {
+  LowerScope scope = scope_;
+  scope.started_is_event = started_is_event;
+  FieldReads out;
+  for (const FieldRef& ref : field_reads(exprs, scope)) {
+    FieldRead r{ref.name, read(ref.source, *ref.field, {}), std::nullopt};
+    if (ref.field->presence_bit >= 0) r.present_slot = present(ref.source, *ref.field);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::uint32_t RoutineBuilder::present(RecordSource source, const FieldSlot& field) {
+  ir::Step step;
+  step.kind = ir::Step::Kind::Value;
+  step.expr = ir::make_op(ir::Op::Present, false, {});
+  step.expr->source = source;
+  step.expr->bit = field.presence_bit;
+  step.slot = slots_for(false);
+  routine_.steps.push_back(std::move(step));
+  return routine_.steps.back().slot;
 }
 
 MessagePlan RoutineBuilder::message(const lang::Message& m, const Guard& guard) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/field_reads.hpp"
 #include "compiler/lower_expr.hpp"
 #include "compiler/plan.hpp"
 #include "compiler/routine.hpp"
@@ -28,11 +29,11 @@ class RoutineBuilder {
   void store(RecordSource target, const FieldSlot& field, const lang::Expr& e, const Guard& guard);
   // The field's value at this point of the routine, when `guard` holds (for audit records).
   SlotRef read(RecordSource target, const FieldSlot& field, const Guard& guard);
-  // store, then read: the value a `set` action stored.
-  SlotRef assign(RecordSource target, const FieldSlot& field, const lang::Expr& e, const Guard& guard) {
-    store(target, field, e, guard);
-    return read(target, field, guard);
-  }
+  // store, then read: the value a `set` action stored, sensitive when the field or `e` is.
+  SlotRef assign(RecordSource target, const FieldSlot& field, const lang::Expr& e, const Guard& guard);
+  // Copies, at this point of the routine and whatever the guards, every field `exprs` read
+  // (field_reads()), for the audit record of the construct they are the conditions of.
+  FieldReads reads(const std::vector<const lang::Expr*>& exprs, bool started_is_event = false);
   // Each hole of a message as a slot.
   MessagePlan message(const lang::Message& m, const Guard& guard);
 
@@ -43,6 +44,8 @@ class RoutineBuilder {
  private:
   ir::NodePtr lower(const lang::Expr& e, bool started_is_event = false);
   std::uint32_t slots_for(bool is_set);
+  // A slot holding 1 when optional `field` of `source` is present.
+  std::uint32_t present(RecordSource source, const FieldSlot& field);
 
   ir::Routine routine_;
   LowerScope scope_;

@@ -1,8 +1,9 @@
 #pragma once
-// Resuming a run on its audit trail. The engine's state is not stored: it is rebuilt by
-// re-executing the committed prefix of the input (the engine is deterministic), and the
-// decisions of that re-execution are chained here, without writing, so that the rebuilt
-// state is checked against the trail before the run continues (docs/audit.md, "Resume").
+// Resuming a run on its audit trail. A checkpoint normally carries the engine's state
+// (Engine::snapshot); one without it (a trail of an earlier writ) is resumed by
+// re-executing the committed prefix of the input (the engine is deterministic), whose
+// decisions are chained here, without writing, so that the rebuilt state is checked against
+// the trail before the run continues (docs/audit.md, "Resume").
 #include <optional>
 #include <string>
 

@@ -15,11 +15,14 @@ AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
   r.name = d.name;
   r.span = d.where;
   r.outcome = d.outcome;
-  r.target = d.target;
-  r.reason = d.reason;
-  r.values.reserve(d.values.size() + 1);
-  for (const auto& [name, json] : d.values) r.values.push_back(AuditValue{name, json, false, {}});
-  if (!d.message.empty()) r.values.push_back(AuditValue{"message", lang::json_quote(d.message), false, {}});
+  r.target = d.sensitive_target ? std::string() : d.target;
+  r.reason = d.sensitive_reason ? std::string() : d.reason;
+  r.values.reserve(d.reads.size() + d.values.size() + 3);
+  for (const DecisionValue& v : d.reads) r.values.push_back(AuditValue{kReadPrefix + v.name, v.json, v.sensitive, {}});
+  for (const DecisionValue& v : d.values) r.values.push_back(AuditValue{v.name, v.json, v.sensitive, {}});
+  if (!d.message.empty()) r.values.push_back(AuditValue{"message", lang::json_quote(d.message), d.sensitive_message, {}});
+  if (d.sensitive_target) r.values.push_back(AuditValue{"target", lang::json_quote(d.target), true, {}});
+  if (d.sensitive_reason) r.values.push_back(AuditValue{"reason", lang::json_quote(d.reason), true, {}});
   r.policy_hash = policy_hash;
   return r;
 }
@@ -54,7 +57,7 @@ void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
   checkpoint.input_source = options_.input_source;
   checkpoint.clock_ms = clock;
   checkpoint.policy_hash = policy_hash_;
-  // The engine's state is rebuilt by re-executing the committed input, not stored.
+  if (options_.state) checkpoint.state = options_.state();
   if (AuditStatus s = store_.commit_batch(checkpoint); !s.ok()) {
     error_ = s.error();
     return;

@@ -3,6 +3,7 @@
 // in batches that commit with the checkpoint of the input line they end on, so that a
 // resumed run (docs/audit.md, "Resume") continues exactly after the last commit.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -14,10 +15,15 @@
 
 namespace writ::runtime {
 
-// The record of a decision: its fields as they are, `where` as the span, the values as
-// plain (not sensitive: the Plan does not say which fields are `@sensitive`), and the
-// message, when there is one, as a last value named `message`. seq and hashes are the
-// store's to assign.
+// The name of a value a decision read begins with this: `read:event.severity`.
+inline constexpr const char* kReadPrefix = "read:";
+
+// The record of a decision: its fields as they are and `where` as the span; then as values,
+// in this order, the fields its construct's conditions read (named with kReadPrefix), the
+// values it produced, the message when there is one (`message`), and a target or a reason
+// computed from a `@sensitive` field (`target`, `reason`: the record's own field is then
+// empty, since only values can be redacted). Values keep their sensitive marks. seq and
+// hashes are the store's to assign.
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
 
 struct AuditWriterOptions {
@@ -25,6 +31,9 @@ struct AuditWriterOptions {
   std::string input_source;
   // Input lines per batch: a batch commits once this many lines were consumed since the last.
   std::int64_t batch_lines = 1000;
+  // The engine's state for each checkpoint (Engine::snapshot), taken when the batch commits;
+  // none: the checkpoint's state stays empty.
+  std::function<std::string()> state;
 };
 
 class AuditWriter {

@@ -20,11 +20,16 @@ class Correlation {
   // A closed incident takes no more events: its groups end.
   void forget(const std::string& incident);
 
- private:
   struct Group {
     std::string incident;
     std::int64_t last = 0;
   };
+  using Groups = std::map<std::pair<std::uint32_t, compiler::StringId>, Group>;
+  // The open groups by construct and key (for checkpoints), and putting one back.
+  const Groups& groups() const { return groups_; }
+  void restore(std::uint32_t construct, compiler::StringId key, Group group) { groups_[{construct, key}] = std::move(group); }
+
+ private:
   std::map<std::pair<std::uint32_t, compiler::StringId>, Group> groups_;
 };
 

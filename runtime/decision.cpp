@@ -30,7 +30,7 @@ std::string to_json(const Decision& d, const std::string& policy_hash) {
     out += ",\"values\":{";
     for (std::size_t i = 0; i < d.values.size(); ++i) {
       if (i) out += ",";
-      out += lang::json_quote(d.values[i].first) + ":" + d.values[i].second;
+      out += lang::json_quote(d.values[i].name) + ":" + d.values[i].json;
     }
     out += "}";
   }

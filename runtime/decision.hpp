@@ -9,6 +9,15 @@
 
 namespace writ::runtime {
 
+// A value of a decision, as JSON text.
+struct DecisionValue {
+  std::string name;
+  std::string json;
+  // Computed from a `@sensitive` field: the audit trail keeps a salted digest beside it,
+  // so a redacted export can drop it (docs/audit.md, "Sensitive values").
+  bool sensitive = false;
+};
+
 struct Decision {
   std::int64_t seq = 0;  // set by the engine: 1, 2, 3, ... per run
   std::int64_t at = 0;   // ms since the epoch: the engine clock when it happened
@@ -21,8 +30,15 @@ struct Decision {
   std::string target;    // a recipient, an event type, a ladder, a field, ...
   std::string reason;    // why (denials, rejections)
   std::string message;   // a rendered message
-  // Values the decision read or produced, as JSON texts, by name.
-  std::vector<std::pair<std::string, std::string>> values;
+  // Values the decision produced, by name: printed and recorded.
+  std::vector<DecisionValue> values;
+  // The fields the deciding construct's conditions read, named as written (`event.severity`)
+  // and valued as the conditions saw them: recorded in the audit trail, not printed.
+  std::vector<DecisionValue> reads;
+  // The target, the reason or the message was computed from a `@sensitive` field.
+  bool sensitive_target = false;
+  bool sensitive_reason = false;
+  bool sensitive_message = false;
 };
 
 // One JSON object on one line, keys in a fixed order, empty fields left out.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "runtime/quoted_excerpt.hpp"
 
 namespace writ::runtime {
@@ -15,6 +17,13 @@ bool SeenIds::insert(compiler::StringId id) {
     order_.pop_front();
   }
   return true;
+}
+
+std::vector<compiler::StringId> SeenIds::ids() const {
+  if (capacity_ != 0) return {order_.begin(), order_.end()};
+  std::vector<compiler::StringId> out(ids_.begin(), ids_.end());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 Rejection reject_duplicate_id(const DecodedEvent& event, const compiler::StringTable& strings) {

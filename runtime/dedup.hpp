@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <deque>
 #include <unordered_set>
+#include <vector>
 
 #include "compiler/string_table.hpp"
 #include "runtime/decoded_event.hpp"
@@ -22,6 +23,9 @@ class SeenIds {
   bool insert(compiler::StringId id);
   bool contains(compiler::StringId id) const { return ids_.count(id) != 0; }
   std::size_t size() const { return ids_.size(); }
+  // The ids recorded, in an order that insert() rebuilds this set from: insertion order when
+  // bounded, ascending otherwise (for checkpoints).
+  std::vector<compiler::StringId> ids() const;
 
  private:
   std::size_t capacity_;

@@ -73,6 +73,10 @@ Decision Engine::decision(const char* kind, const std::string& incident, std::op
 }
 
 void Engine::emit(Decision d) {
+  if (staged_reads_ && !d.construct.empty()) {
+    add_reads(d, *staged_reads_, staged_routine_);
+    unstage_reads();
+  }
   d.seq = ++seq_;
   sink_(d);
 }
@@ -91,6 +95,7 @@ void Engine::advance_to(std::int64_t t) {
     clock_ = std::max(clock_, timer->due);
     fire(*timer);
     arena_.clear();
+    replaced_sets_.clear();
     evict_closed();
   }
   clock_ = std::max(clock_, t);
@@ -111,7 +116,8 @@ void Engine::submit(InputEvent event) {
   Decision accepted = decision("event", event.incident, std::nullopt);
   accepted.target = event.type;
   accepted.outcome = "accepted";
-  if (!event.id.empty()) accepted.values.emplace_back("id", lang::json_quote(event.id));
+  if (!event.id.empty()) accepted.values.push_back({"id", lang::json_quote(event.id)});
+  add_event_fields(accepted, event);
   emit(std::move(accepted));
   process(event, false);
   std::size_t emitted = 0;
@@ -130,10 +136,12 @@ void Engine::submit(InputEvent event) {
     Decision d = decision("event", next.incident, std::nullopt);
     d.target = next.type;
     d.outcome = "emitted";
+    add_event_fields(d, next);
     emit(std::move(d));
     process(next, true);
   }
   arena_.clear();
+  replaced_sets_.clear();
   evict_closed();
   // Timers the event set for now (a ladder's first level) fire before the next event.
   advance_to(clock_);
@@ -186,8 +194,8 @@ const std::int64_t* Engine::slots(std::int32_t routine) const {
 }
 
 void Engine::adopt(Incident* incident) {
-  if (incident) incident->state.adopt_sets(plan_.layouts.state);
-  global_.adopt_sets(plan_.layouts.global);
+  if (incident) incident->state.adopt_sets(plan_.layouts.state, &replaced_sets_);
+  global_.adopt_sets(plan_.layouts.global, &replaced_sets_);
 }
 
 bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
@@ -197,6 +205,7 @@ bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
   for (const compiler::SuppressStep& step : ep.suppress) {
     if (!bit(ep.screen, step.bit)) continue;
     Decision d = decision("suppressed", event.incident, step.construct);
+    add_reads(d, step.reads, ep.screen);
     d.target = event.type;
     d.outcome = "suppressed";
     emit(std::move(d));
@@ -208,7 +217,8 @@ bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
     if (joined == event.incident) continue;
     Decision d = decision("correlated", event.incident, step.construct);
     d.target = joined;
-    d.values.emplace_back("key", json_value(step.key, s, strings_));
+    add_reads(d, step.reads, ep.screen);
+    d.values.push_back(decision_value("key", step.key, s, strings_));
     emit(std::move(d));
     event.incident = joined;
     event.record.set_scalar(*ep.layout->find("incident"), strings_.intern(joined));
@@ -225,6 +235,7 @@ bool Engine::admit(InputEvent& event, const compiler::EventPlan& ep, Incident* i
     auto until = freeze_active(check.freeze);
     if (!until || (check.unless_bit && bit(ep.admit, *check.unless_bit))) continue;
     Decision d = decision("blocked", event.incident, plan_.freezes[check.freeze].construct);
+    add_reads(d, check.reads, ep.admit);
     d.target = event.type;
     d.outcome = "denied";
     d.reason = fmt::format("blocked by freeze `{}` until {}", d.name, lang::format_time(*until));
@@ -236,6 +247,7 @@ bool Engine::admit(InputEvent& event, const compiler::EventPlan& ep, Incident* i
     for (const compiler::PermitStep& p : ep.permits) permitted |= bit(ep.admit, p.bit);
     if (!permitted) {
       Decision d = decision("denied", event.incident, ep.permits.front().construct);
+      add_reads(d, ep.permit_reads, ep.admit);
       d.target = event.type;
       d.outcome = "denied";
       const auto* role = ep.layout->find(compiler::kActorRoleField);
@@ -253,6 +265,8 @@ bool Engine::admit(InputEvent& event, const compiler::EventPlan& ep, Incident* i
       d.target = event.type;
       d.outcome = "denied";
       d.reason = render_message(deny.reason, s, strings_);
+      d.sensitive_reason = deny.reason.sensitive();
+      add_reads(d, g.reads, ep.admit);
       emit(std::move(d));
       denied = true;
     }
@@ -294,7 +308,8 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
       d.where = row.where.text();
       d.target = "state." + c.field;
       d.outcome = "assigned";
-      d.values.emplace_back(c.field, json_value(c.value, s, strings_));
+      d.values.push_back(decision_value(c.field, c.value, s, strings_));
+      add_reads(d, c.reads, ep.apply);
       emit(std::move(d));
       break;
     }
@@ -302,6 +317,7 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
   for (const compiler::RuleStep& rule : ep.rules) {
     if (!bit(ep.apply, rule.bit)) continue;
     Decision d = decision("rule", id, rule.construct);
+    add_reads(d, rule.reads, ep.apply);
     d.outcome = "fired";
     d.target = event.type;
     emit(std::move(d));

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/plan.hpp"
@@ -41,6 +42,9 @@ struct EngineOptions {
   // Emitted events processed for one input event (emits of emits included) before the
   // engine stops the chain with a `limit` decision.
   std::size_t max_emitted_per_event = 1000;
+  // Give decisions the fields their constructs' conditions read, and input events their
+  // fields (Decision::reads), for an audit trail; off, decisions carry none.
+  bool record_reads = true;
 };
 
 class Engine {
@@ -70,6 +74,15 @@ class Engine {
   const compiler::Plan& plan() const { return plan_; }
   const std::string& policy_hash() const { return hash_; }
 
+  // engine_snapshot.cpp: everything the engine carries from one event to the next, as
+  // deterministic versioned bytes, for the audit trail's checkpoints (docs/audit.md, "The
+  // checkpoint's state"). Taken between events.
+  std::string snapshot() const;
+  // Puts a snapshot's state into this engine, which must not have applied anything yet;
+  // the reason it cannot (a damaged or foreign snapshot), or nullopt. After a refusal the
+  // engine holds part of the state and is not to be used.
+  std::optional<std::string> restore(std::string_view snapshot);
+
  private:
   struct Routine;  // a routine's result buffers
 
@@ -87,6 +100,15 @@ class Engine {
   void adopt(Incident* incident);
   Decision decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const;
   void emit(Decision d);
+  // engine_reads.cpp: the fields a construct's conditions read, into its decision's record
+  void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const;
+  // For a clause whose decision is made further down (an SLA's start, an obligation met):
+  // the next decision of a construct emitted gets these reads, and the stage is cleared.
+  void stage_reads(const compiler::FieldReads& reads, std::int32_t routine);
+  void unstage_reads() { staged_reads_ = nullptr; }
+  // The event's own fields (actor and schema fields; not those the record has already).
+  void add_event_fields(Decision& d, const InputEvent& event) const;
+  void restore_state(std::string_view snapshot);  // throws StateDecodeError
 
   // engine_actions.cpp
   void deliver(const compiler::ActionsPlan& actions, const std::int64_t* slots, Incident* incident,
@@ -100,6 +122,7 @@ class Engine {
 
   // engine_clocks.cpp: constructs with clocks
   void triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  void trigger(const compiler::TriggerStep& t, const compiler::EventPlan& ep, InputEvent& event, Incident* incident);
   bool trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident& incident,
                      const std::optional<compiler::Record>& started);
   void sla_start(std::uint32_t sla, Incident& incident, const InputEvent& event, std::int64_t target);
@@ -146,6 +169,11 @@ class Engine {
   std::set<std::string> closed_;                // closed incidents take no more events
   std::vector<std::string> closing_;            // closed, evicted once no timer is pending
   std::deque<InputEvent> pending_;              // emitted events, breadth first
+  // Set arrays that state and global fields held before a routine assigned them: a
+  // condition's read of the old value points there until the step's arena is cleared.
+  std::vector<std::vector<compiler::StringId>> replaced_sets_;
+  const compiler::FieldReads* staged_reads_ = nullptr;
+  std::int32_t staged_routine_ = -1;
   std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t seq_ = 0;
 };

@@ -59,11 +59,13 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
   d.target = a.target;
   switch (a.kind) {
     case Kind::Set:
-      if (a.value) d.values.emplace_back(a.target, json_value(*a.value, s, strings_));
+      if (a.value) d.values.push_back(decision_value(a.target, *a.value, s, strings_));
       break;
     case Kind::Notify:
       if (a.value) d.target = message_value(*a.value, s, strings_);
+      d.sensitive_target = a.value && a.value->sensitive;
       d.message = render_message(a.message, s, strings_);
+      d.sensitive_message = a.message.sensitive();
       break;
     case Kind::Emit: emit_event(a, s, incident); break;
     case Kind::Escalate:
@@ -84,10 +86,16 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
       break;
     case Kind::OpenTicket:
       if (a.value) d.target = message_value(*a.value, s, strings_);
-      if (a.owner) d.values.emplace_back("owner", json_value(*a.owner, s, strings_));
-      if (a.due) d.values.emplace_back("due", lang::json_quote(lang::format_time(clock_ + s[a.due->slot])));
+      d.sensitive_target = a.value && a.value->sensitive;
+      if (a.owner) d.values.push_back(decision_value("owner", *a.owner, s, strings_));
+      if (a.due) {
+        d.values.push_back({"due", lang::json_quote(lang::format_time(clock_ + s[a.due->slot])), a.due->sensitive});
+      }
       break;
-    case Kind::Audit: d.message = render_message(a.message, s, strings_); break;
+    case Kind::Audit:
+      d.message = render_message(a.message, s, strings_);
+      d.sensitive_message = a.message.sensitive();
+      break;
     case Kind::Close:
       if (incident && !incident->closed) {
         incident->closed = true;

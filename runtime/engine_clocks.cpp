@@ -28,47 +28,53 @@ bool Engine::trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, I
 }
 
 void Engine::triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
-  static const std::optional<compiler::Record> kNone;
   for (const compiler::TriggerStep& t : ep.triggers) {
-    std::int64_t duration = t.duration && ep.apply >= 0 ? slots(ep.apply)[t.duration->slot] : 0;
-    if (t.kind == TK::FreezeAfter) {
-      if (!t.bit || bit(ep.apply, *t.bit)) freeze_start(t.target, duration, incident ? incident->id : std::string());
-      continue;
+    stage_reads(t.reads, t.started_routine >= 0 ? t.started_routine : ep.apply);
+    trigger(t, ep, event, incident);
+    unstage_reads();
+  }
+}
+
+void Engine::trigger(const compiler::TriggerStep& t, const compiler::EventPlan& ep, InputEvent& event, Incident* incident) {
+  static const std::optional<compiler::Record> kNone;
+  std::int64_t duration = t.duration && ep.apply >= 0 ? slots(ep.apply)[t.duration->slot] : 0;
+  if (t.kind == TK::FreezeAfter) {
+    if (!t.bit || bit(ep.apply, *t.bit)) freeze_start(t.target, duration, incident ? incident->id : std::string());
+    return;
+  }
+  if (!incident) return;
+  Incident& inc = *incident;
+  switch (t.kind) {
+    case TK::SlaStart:
+      if (!inc.slas[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) sla_start(t.target, inc, event, duration);
+      break;
+    case TK::SlaStop:
+    case TK::SlaPause:
+    case TK::SlaResume: {
+      SlaInstance& sla = inc.slas[t.target];
+      if (!sla.running || !trigger_holds(t, ep.apply, event, inc, sla.started)) break;
+      if (t.kind == TK::SlaStop) sla_stop(t.target, inc, true);
+      else if (t.kind == TK::SlaPause) sla_pause(t.target, inc);
+      else sla_resume(t.target, inc);
+      break;
     }
-    if (!incident) continue;
-    Incident& inc = *incident;
-    switch (t.kind) {
-      case TK::SlaStart:
-        if (!inc.slas[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) sla_start(t.target, inc, event, duration);
-        break;
-      case TK::SlaStop:
-      case TK::SlaPause:
-      case TK::SlaResume: {
-        SlaInstance& sla = inc.slas[t.target];
-        if (!sla.running || !trigger_holds(t, ep.apply, event, inc, sla.started)) break;
-        if (t.kind == TK::SlaStop) sla_stop(t.target, inc, true);
-        else if (t.kind == TK::SlaPause) sla_pause(t.target, inc);
-        else sla_resume(t.target, inc);
-        break;
+    case TK::LadderStop:
+      if (inc.ladders[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) {
+        ladder_stop(t.target, inc, "its stop event arrived");
       }
-      case TK::LadderStop:
-        if (inc.ladders[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) {
-          ladder_stop(t.target, inc, "its stop event arrived");
-        }
-        break;
-      case TK::ObligationAfter:
-        if (trigger_holds(t, ep.apply, event, inc, kNone)) obligation_start(t.target, inc, &event, duration);
-        break;
-      case TK::ObligationRequire: {
-        ObligationInstance& o = inc.obligations[t.target];
-        if (o.running && trigger_holds(t, ep.apply, event, inc, o.started)) obligation_met(t.target, inc);
-        break;
-      }
-      case TK::MeasureFrom: measure(t.target, inc, false); break;
-      case TK::MeasureTo: measure(t.target, inc, true); break;
-      case TK::TimerRuleArm: arm_timer_rule(t.target, inc, event, duration); break;
-      case TK::FreezeAfter: break;
+      break;
+    case TK::ObligationAfter:
+      if (trigger_holds(t, ep.apply, event, inc, kNone)) obligation_start(t.target, inc, &event, duration);
+      break;
+    case TK::ObligationRequire: {
+      ObligationInstance& o = inc.obligations[t.target];
+      if (o.running && trigger_holds(t, ep.apply, event, inc, o.started)) obligation_met(t.target, inc);
+      break;
     }
+    case TK::MeasureFrom: measure(t.target, inc, false); break;
+    case TK::MeasureTo: measure(t.target, inc, true); break;
+    case TK::TimerRuleArm: arm_timer_rule(t.target, inc, event, duration); break;
+    case TK::FreezeAfter: break;
   }
 }
 
@@ -316,8 +322,10 @@ void Engine::while_obligations(Incident& inc) {
     const std::int64_t* s = run(plan.while_routine, context(nullptr, &inc, nullptr));
     bool holds = bit(plan.while_routine, 0);
     bool running = inc.obligations[i].running;
+    stage_reads(plan.while_reads, plan.while_routine);
     if (holds && !running) obligation_start(i, inc, nullptr, s[0]);
     if (!holds && running) obligation_stop(i, inc, "its `while` condition no longer holds");
+    unstage_reads();
   }
 }
 
@@ -373,6 +381,7 @@ void Engine::fire_timer_rule(const Timer& timer, Incident& inc) {
   const std::int64_t* s = run(plan.fire.routine, context(&*armed, &inc, nullptr));
   adopt(&inc);
   Decision d = decision("rule", inc.id, plan.construct);
+  add_reads(d, plan.reads, plan.fire.routine);
   bool fired = bit(plan.fire.routine, 0);
   d.outcome = fired ? "fired" : "skipped";
   d.target = plan.armed_by;

@@ -131,8 +131,8 @@ class Runner {
   void record(const Decision& d) {
     step_.push_back(d);
     if (d.kind != "measure") return;
-    for (const auto& [name, value] : d.values) {
-      if (name == "value") measures_[{d.incident, d.name}] = value;
+    for (const DecisionValue& v : d.values) {
+      if (v.name == "value") measures_[{d.incident, d.name}] = v.json;
     }
   }
 

@@ -83,4 +83,15 @@ std::string render_message(const compiler::MessagePlan& message, const std::int6
   return out;
 }
 
+DecisionValue decision_value(std::string name, const compiler::SlotRef& ref, const std::int64_t* slots,
+                             const compiler::StringTable& strings) {
+  return DecisionValue{std::move(name), json_value(ref, slots, strings), ref.sensitive};
+}
+
+DecisionValue read_value(const compiler::FieldRead& read, const std::int64_t* slots,
+                         const compiler::StringTable& strings) {
+  bool absent = read.present_slot && slots[*read.present_slot] == 0;
+  return DecisionValue{read.name, absent ? "null" : json_value(read.value, slots, strings), read.value.sensitive};
+}
+
 }  // namespace writ::runtime

@@ -8,6 +8,7 @@
 
 #include "compiler/plan.hpp"
 #include "compiler/string_table.hpp"
+#include "runtime/decision.hpp"
 
 namespace writ::runtime {
 
@@ -22,5 +23,12 @@ std::string json_value(const compiler::SlotRef& ref, const std::int64_t* slots, 
 // The same for a value given as its words (a record field): `words` points at its first word.
 std::string json_value(const compiler::ValueType& type, const std::int64_t* words, const compiler::StringTable& strings);
 std::string message_value(const compiler::ValueType& type, const std::int64_t* words, const compiler::StringTable& strings);
+
+// A decision's value named `name`: json_value(), sensitive as `ref` is.
+DecisionValue decision_value(std::string name, const compiler::SlotRef& ref, const std::int64_t* slots,
+                             const compiler::StringTable& strings);
+// The value a condition read, as its routine copied it: `null` for an absent optional field.
+DecisionValue read_value(const compiler::FieldRead& read, const std::int64_t* slots,
+                         const compiler::StringTable& strings);
 
 }  // namespace writ::runtime

@@ -12,6 +12,7 @@
 #include "runtime/audit_store.hpp"
 #include "support/child_process.hpp"
 #include "support/run_process.hpp"
+#include "support/trail_tamper.hpp"
 
 using writ::test::ChildProcess;
 using writ::test::run_writ;
@@ -162,17 +163,67 @@ TEST_CASE("replay: --resume refuses another policy, another input and a changed 
   CHECK(source.exit_code == 2);
   CHECK(source.err.find("continues input `" + input + "`") != std::string::npos);
 
-  // The same file, changed within its committed lines: the re-executed prefix disagrees.
+  // A damaged snapshot is refused, not guessed at.
+  std::string damaged = dir.path() + "/damaged.db";
+  REQUIRE(run_writ({"replay", "--policy", kPolicy, "--events", input, "--audit", damaged, "--batch-lines", "10"})
+              .exit_code == 0);
+  writ::test::tamper(damaged, "UPDATE checkpoint SET state = substr(state, 1, 40)");
+  auto cut = run_writ({"replay", "--policy", kPolicy, "--events", input, "--audit", damaged, "--resume"});
+  CHECK(cut.exit_code == 1);
+  CHECK(cut.err.find("cannot resume: the checkpoint's state is damaged: it ends inside") != std::string::npos);
+
+  // Without a snapshot (a trail of an older writ) the committed lines are re-executed, so a
+  // change within them is found: the re-executed prefix disagrees with the trail.
+  writ::test::tamper(trail, "UPDATE checkpoint SET state = x''");
   std::string text = slurp(kEvents);
   text.replace(text.find("\"severity\": 2"), 13, "\"severity\": 3");
   dir.write("events.jsonl", text);
   auto changed = run_writ({"replay", "--policy", kPolicy, "--events", input, "--audit", trail, "--resume"});
   CHECK(changed.exit_code == 1);
+  CHECK(changed.err.find("warning: the checkpoint holds no engine state; re-executing the 51 committed line(s)") !=
+        std::string::npos);
   CHECK(changed.err.find("cannot resume: re-executing the committed input") != std::string::npos);
 
   auto alone = run_writ({"replay", "--policy", kPolicy, "--events", input, "--resume"});
   CHECK(alone.exit_code == 2);
   CHECK(alone.err == "writ replay: --resume needs --audit, the trail to continue\n");
+}
+
+TEST_CASE("replay: --resume continues from the checkpoint's state without reading the committed lines again",
+          "[cli][replay]") {
+  TempDir dir;
+  std::vector<std::string> events = lines_of(slurp(kEvents));
+  auto lines = [&](std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t i = from; i < to; ++i) out += events[i] + "\n";
+    return out;
+  };
+  std::string input = dir.write("events.jsonl", lines(0, 20));
+  std::string trail = dir.path() + "/trail.db";
+  REQUIRE(run_writ({"replay", "--policy", kPolicy, "--events", input, "--audit", trail, "--batch-lines", "6"})
+              .exit_code == 0);
+  std::string without_state = dir.path() + "/without_state.db";
+  dir.write("without_state.db", dir.read("trail.db"));
+  writ::test::tamper(without_state, "UPDATE checkpoint SET state = x''");
+
+  // The committed lines are now garbage: re-executing them could not rebuild the state.
+  std::string garbage;
+  for (std::size_t i = 0; i < 20; ++i) garbage += "not an event\n";
+  dir.write("events.jsonl", garbage + lines(20, events.size()));
+  auto resumed = run_writ({"replay", "--policy", kPolicy, "--events", input, "--until", kUntil, "--audit", trail,
+                           "--resume", "--batch-lines", "6"});
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("(resumed after line 20)") != std::string::npos);
+  auto refused = run_writ({"replay", "--policy", kPolicy, "--events", input, "--audit", without_state, "--resume"});
+  CHECK(refused.exit_code == 1);
+
+  std::string whole = dir.path() + "/whole.db";
+  dir.write("events.jsonl", slurp(kEvents));
+  REQUIRE(run_writ({"replay", "--policy", kPolicy, "--events", input, "--until", kUntil, "--audit", whole})
+              .exit_code == 0);
+  CHECK(read_trail(trail).records == read_trail(whole).records);
+  CHECK(verify_head(trail) == verify_head(whole));
 }
 
 TEST_CASE("replay: the same output and trail under the JIT and the interpreter", "[cli][replay]") {

@@ -1,0 +1,341 @@
+// The engine's state as bytes, for the checkpoint a batch of the audit trail commits with,
+// and back (docs/audit.md, "The checkpoint's state"): whatever the engine carries from one
+// event to the next. Deterministic: maps are written in key order, seen ids in the order
+// that rebuilds them, interned strings in id order (ids are positions, so restoring the
+// texts in order restores every id a record holds), set pointers as the ids they point to.
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "runtime/engine.hpp"
+#include "runtime/state_codec.hpp"
+
+namespace writ::runtime {
+
+namespace {
+
+constexpr const char* kMagic = "writ-engine-state";
+constexpr std::int64_t kVersion = 1;
+
+using TK = compiler::TriggerStep::Kind;
+
+// The layouts of the start events SLAs and obligations keep (`started.`), by index.
+struct StartedLayouts {
+  std::vector<const compiler::RecordLayout*> slas, obligations, timer_rules;
+
+  explicit StartedLayouts(const compiler::Plan& plan)
+      : slas(plan.slas.size()), obligations(plan.obligations.size()), timer_rules(plan.timer_rules.size()) {
+    for (const auto& [type, ep] : plan.events) {
+      for (const compiler::TriggerStep& t : ep.triggers) {
+        if (t.kind == TK::SlaStart) slas.at(t.target) = ep.layout;
+        if (t.kind == TK::ObligationAfter) obligations.at(t.target) = ep.layout;
+      }
+    }
+    for (std::size_t i = 0; i < plan.timer_rules.size(); ++i) timer_rules[i] = plan.layouts.event(plan.timer_rules[i].armed_by);
+  }
+};
+
+const std::uint32_t* set_data(const std::int64_t* words) {
+  std::uintptr_t address = 0;
+  std::memcpy(&address, words, sizeof address);
+  return reinterpret_cast<const std::uint32_t*>(address);
+}
+
+void put_record(StateWriter& w, const compiler::Record& record, const compiler::RecordLayout& layout) {
+  const std::int64_t* words = record.words();
+  std::vector<bool> pointer(layout.word_count());
+  for (const compiler::FieldSlot& f : layout.fields()) {
+    if (f.is_set()) pointer[f.word] = true;
+  }
+  w.put_int(layout.word_count());
+  for (std::uint32_t i = 0; i < layout.word_count(); ++i) w.put_int(pointer[i] ? 0 : words[i]);
+  for (const compiler::FieldSlot& f : layout.fields()) {
+    if (!f.is_set()) continue;
+    const std::uint32_t* ids = set_data(words + f.word);
+    for (std::int64_t i = 0; i < words[f.word + 1]; ++i) w.put_int(ids[i]);
+  }
+}
+
+void put_optional_record(StateWriter& w, const std::optional<compiler::Record>& record,
+                         const compiler::RecordLayout* layout) {
+  w.put_flag(record && layout);
+  if (record && layout) put_record(w, *record, *layout);
+}
+
+void put_incident(StateWriter& w, const Incident& inc, const compiler::Plan& plan, const StartedLayouts& started) {
+  w.put_str(inc.id);
+  put_record(w, inc.state, plan.layouts.state);
+  w.put_flag(inc.closed);
+  w.put_int(static_cast<std::int64_t>(inc.pending_timers));
+  for (std::size_t i = 0; i < inc.slas.size(); ++i) {
+    const SlaInstance& s = inc.slas[i];
+    for (bool b : {s.running, s.paused, s.breached}) w.put_flag(b);
+    for (std::int64_t x : {static_cast<std::int64_t>(s.generation), s.started_at, s.target_ms, s.consumed_ms,
+                           s.segment_start, static_cast<std::int64_t>(s.next_warn)}) {
+      w.put_int(x);
+    }
+    put_optional_record(w, s.started, started.slas[i]);
+  }
+  for (const LadderInstance& l : inc.ladders) {
+    w.put_flag(l.running);
+    w.put_int(static_cast<std::int64_t>(l.generation));
+    w.put_int(static_cast<std::int64_t>(l.delays.size()));
+    for (std::int64_t d : l.delays) w.put_int(d);
+    w.put_int(l.repeat_delay);
+  }
+  for (std::size_t i = 0; i < inc.obligations.size(); ++i) {
+    const ObligationInstance& o = inc.obligations[i];
+    w.put_flag(o.running);
+    w.put_int(static_cast<std::int64_t>(o.generation));
+    w.put_int(o.interval_ms);
+    put_optional_record(w, o.started, started.obligations[i]);
+  }
+  for (std::size_t i = 0; i < inc.measure_from.size(); ++i) {
+    w.put_flag(inc.measure_from[i].has_value());
+    w.put_int(inc.measure_from[i].value_or(0));
+    w.put_flag(inc.measure_done[i]);
+  }
+  for (std::size_t i = 0; i < inc.timer_rule_armed.size(); ++i) {
+    w.put_flag(inc.timer_rule_armed[i]);
+    put_optional_record(w, inc.timer_rule_event[i], started.timer_rules[i]);
+  }
+}
+
+class StateDecoder {
+ public:
+  StateDecoder(std::string_view bytes, const compiler::StringTable& strings) : in_(bytes), strings_(strings) {}
+  StateReader& in() { return in_; }
+
+  compiler::StringId string_id() {
+    std::int64_t id = in_.get_int();
+    if (id < 0 || static_cast<std::size_t>(id) >= strings_.size()) throw StateDecodeError(fmt::format("string id {} is unknown", id));
+    return static_cast<compiler::StringId>(id);
+  }
+
+  compiler::Record record(const compiler::RecordLayout& layout) {
+    if (in_.get_int() != layout.word_count()) throw StateDecodeError("a record does not have its layout's size");
+    compiler::Record r(layout);
+    for (std::uint32_t i = 0; i < layout.word_count(); ++i) r.mutable_words()[i] = in_.get_int();
+    std::uint32_t presence_words = layout.fields().empty() ? 0 : layout.fields().front().word;
+    std::vector<std::int64_t> presence(r.words(), r.words() + presence_words);
+    for (const compiler::FieldSlot& f : layout.fields()) {
+      if (f.type.kind == lang::Type::Kind::String) check_string(r.words()[f.word]);
+      if (!f.is_set()) continue;
+      std::int64_t n = r.words()[f.word + 1];
+      if (n < 0 || static_cast<std::size_t>(n) > in_.remaining() / 8) throw StateDecodeError("a set's size is out of range");
+      std::vector<compiler::StringId> ids;
+      for (std::int64_t i = 0; i < n; ++i) ids.push_back(string_id());
+      r.set_set(f, std::move(ids));
+    }
+    std::copy(presence.begin(), presence.end(), r.mutable_words());
+    return r;
+  }
+
+  std::optional<compiler::Record> optional_record(const compiler::RecordLayout* layout) {
+    if (!in_.get_flag()) return std::nullopt;
+    if (!layout) throw StateDecodeError("a start event is stored where the policy keeps none");
+    return record(*layout);
+  }
+
+ private:
+  void check_string(std::int64_t id) {
+    if (id < 0 || static_cast<std::size_t>(id) >= strings_.size()) throw StateDecodeError(fmt::format("string id {} is unknown", id));
+  }
+
+  StateReader in_;
+  const compiler::StringTable& strings_;
+};
+
+std::unique_ptr<Incident> get_incident(StateDecoder& d, const compiler::Plan& plan, const StartedLayouts& started) {
+  StateReader& in = d.in();
+  auto inc = std::make_unique<Incident>(plan.layouts.state);
+  inc->id = in.get_str();
+  inc->state = d.record(plan.layouts.state);
+  inc->closed = in.get_flag();
+  inc->pending_timers = in.get_count(in.remaining(), "a count of pending timers");
+  inc->slas.resize(plan.slas.size());
+  for (std::size_t i = 0; i < inc->slas.size(); ++i) {
+    SlaInstance& s = inc->slas[i];
+    s.running = in.get_flag();
+    s.paused = in.get_flag();
+    s.breached = in.get_flag();
+    s.generation = static_cast<std::uint64_t>(in.get_int());
+    s.started_at = in.get_int();
+    s.target_ms = in.get_int();
+    s.consumed_ms = in.get_int();
+    s.segment_start = in.get_int();
+    s.next_warn = in.get_count(plan.slas[i].warns.size(), "an SLA's next warning");
+    s.started = d.optional_record(started.slas[i]);
+  }
+  inc->ladders.resize(plan.ladders.size());
+  for (std::size_t i = 0; i < inc->ladders.size(); ++i) {
+    LadderInstance& l = inc->ladders[i];
+    l.running = in.get_flag();
+    l.generation = static_cast<std::uint64_t>(in.get_int());
+    l.delays.resize(in.get_count(plan.ladders[i].levels.size(), "a ladder's count of delays"));
+    if (l.running && l.delays.size() != plan.ladders[i].levels.size()) throw StateDecodeError("a running ladder lacks delays");
+    for (std::int64_t& delay : l.delays) delay = in.get_int();
+    l.repeat_delay = in.get_int();
+  }
+  inc->obligations.resize(plan.obligations.size());
+  for (std::size_t i = 0; i < inc->obligations.size(); ++i) {
+    ObligationInstance& o = inc->obligations[i];
+    o.running = in.get_flag();
+    o.generation = static_cast<std::uint64_t>(in.get_int());
+    o.interval_ms = in.get_int();
+    o.started = d.optional_record(started.obligations[i]);
+  }
+  inc->measure_from.resize(plan.measures.size());
+  inc->measure_done.resize(plan.measures.size());
+  for (std::size_t i = 0; i < plan.measures.size(); ++i) {
+    bool has = in.get_flag();
+    std::int64_t from = in.get_int();
+    if (has) inc->measure_from[i] = from;
+    inc->measure_done[i] = in.get_flag();
+  }
+  inc->timer_rule_armed.resize(plan.timer_rules.size());
+  inc->timer_rule_event.resize(plan.timer_rules.size());
+  for (std::size_t i = 0; i < plan.timer_rules.size(); ++i) {
+    inc->timer_rule_armed[i] = in.get_flag();
+    inc->timer_rule_event[i] = d.optional_record(started.timer_rules[i]);
+  }
+  return inc;
+}
+
+// The number of instances a timer of `kind` may name.
+std::size_t targets_of(const compiler::Plan& plan, Timer::Kind kind) {
+  switch (kind) {
+    case Timer::Kind::SlaWarn:
+    case Timer::Kind::SlaBreach: return plan.slas.size();
+    case Timer::Kind::LadderLevel: return plan.ladders.size();
+    case Timer::Kind::ObligationDeadline: return plan.obligations.size();
+    case Timer::Kind::TimerRule: return plan.timer_rules.size();
+  }
+  return 0;
+}
+
+Timer get_timer(StateReader& in, const compiler::Plan& plan) {
+  Timer t;
+  t.due = in.get_int();
+  t.construct = static_cast<std::uint32_t>(in.get_count(plan.constructs.size(), "a timer's construct"));
+  t.kind = static_cast<Timer::Kind>(in.get_count(static_cast<std::size_t>(Timer::Kind::TimerRule), "a timer's kind"));
+  std::size_t targets = targets_of(plan, t.kind);
+  t.target = static_cast<std::uint32_t>(in.get_count(targets ? targets - 1 : 0, "a timer's target"));
+  if (targets == 0) throw StateDecodeError("a timer names a construct the policy does not have");
+  std::size_t steps = t.kind == Timer::Kind::SlaWarn       ? plan.slas[t.target].warns.size()
+                      : t.kind == Timer::Kind::LadderLevel ? plan.ladders[t.target].levels.size()
+                                                           : 1;
+  t.step = static_cast<std::uint32_t>(in.get_count(steps ? steps - 1 : 0, "a timer's step"));
+  if (steps == 0) throw StateDecodeError("a timer names a step its construct does not have");
+  t.round = static_cast<std::uint32_t>(in.get_int());
+  t.generation = static_cast<std::uint64_t>(in.get_int());
+  t.incident = in.get_str();
+  return t;
+}
+
+
+}  // namespace
+
+std::string Engine::snapshot() const {
+  StateWriter w;
+  w.put_str(kMagic);
+  w.put_int(kVersion);
+  w.put_int(clock_);
+  w.put_int(seq_);
+  w.put_int(static_cast<std::int64_t>(strings_.size()));
+  for (std::size_t id = plan_.strings.size(); id < strings_.size(); ++id) w.put_str(strings_.text(static_cast<compiler::StringId>(id)));
+  put_record(w, global_, plan_.layouts.global);
+  for (const auto& windows : freeze_windows_) {
+    w.put_int(static_cast<std::int64_t>(windows.size()));
+    for (const auto& [from, to] : windows) {
+      w.put_int(from);
+      w.put_int(to);
+    }
+  }
+  w.put_int(static_cast<std::int64_t>(correlation_.groups().size()));
+  for (const auto& [key, group] : correlation_.groups()) {
+    w.put_int(key.first);
+    w.put_int(key.second);
+    w.put_str(group.incident);
+    w.put_int(group.last);
+  }
+  std::vector<compiler::StringId> seen = seen_ids_.ids();
+  w.put_int(static_cast<std::int64_t>(seen.size()));
+  for (compiler::StringId id : seen) w.put_int(id);
+  w.put_int(static_cast<std::int64_t>(closed_.size()));
+  for (const std::string& id : closed_) w.put_str(id);
+  w.put_int(static_cast<std::int64_t>(closing_.size()));
+  for (const std::string& id : closing_) w.put_str(id);
+  StartedLayouts started(plan_);
+  w.put_int(static_cast<std::int64_t>(incidents_.size()));
+  for (const auto& [id, incident] : incidents_) put_incident(w, *incident, plan_, started);
+  std::vector<Timer> timers = timers_.snapshot();
+  w.put_int(static_cast<std::int64_t>(timers.size()));
+  for (const Timer& t : timers) {
+    for (std::int64_t x : {t.due, std::int64_t{t.construct}, static_cast<std::int64_t>(t.kind), std::int64_t{t.target},
+                           std::int64_t{t.step}, std::int64_t{t.round}, static_cast<std::int64_t>(t.generation)}) {
+      w.put_int(x);
+    }
+    w.put_str(t.incident);
+  }
+  return w.take();
+}
+
+
+std::optional<std::string> Engine::restore(std::string_view snapshot) {
+  if (seq_ != 0 || !incidents_.empty()) {
+    return std::string("the engine has already applied events; a snapshot restores a new engine");
+  }
+  try {
+    restore_state(snapshot);
+  } catch (const StateDecodeError& e) {
+    return fmt::format("the checkpoint's state is damaged: {}", e.what());
+  }
+  return std::nullopt;
+}
+
+void Engine::restore_state(std::string_view snapshot) {
+  StateDecoder d(snapshot, strings_);
+  StateReader& in = d.in();
+  if (in.get_str() != kMagic) throw StateDecodeError("it is not an engine snapshot");
+  if (std::int64_t version = in.get_int(); version != kVersion) {
+    throw StateDecodeError(fmt::format("it has version {}; this writ reads version {}", version, kVersion));
+  }
+  clock_ = in.get_int();
+  seq_ = in.get_int();
+  std::size_t strings = in.get_count(in.remaining(), "the count of strings");
+  if (strings < plan_.strings.size()) throw StateDecodeError("it holds fewer strings than the policy");
+  // Texts interned before the restore (a decoder's event type names) must sit where the
+  // snapshot has them, or every id after them would mean another text.
+  for (std::size_t id = plan_.strings.size(); id < strings; ++id) {
+    if (strings_.intern(in.get_str()) != id) throw StateDecodeError("its strings are not this engine's");
+  }
+  global_ = d.record(plan_.layouts.global);
+  for (auto& windows : freeze_windows_) {
+    windows.resize(in.get_items(16, "a count of freeze windows"));
+    for (auto& [from, to] : windows) {
+      from = in.get_int();
+      to = in.get_int();
+    }
+  }
+  for (std::size_t n = in.get_items(32, "a count of correlation groups"); n > 0; --n) {
+    auto construct = static_cast<std::uint32_t>(in.get_count(plan_.constructs.size(), "a construct"));
+    compiler::StringId key = d.string_id();
+    Correlation::Group group{in.get_str(), 0};
+    group.last = in.get_int();
+    correlation_.restore(construct, key, std::move(group));
+  }
+  for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) seen_ids_.insert(d.string_id());
+  for (std::size_t n = in.get_items(8, "a count of closed incidents"); n > 0; --n) closed_.insert(in.get_str());
+  for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.push_back(in.get_str());
+  StartedLayouts started(plan_);
+  for (std::size_t n = in.get_items(8, "a count of incidents"); n > 0; --n) {
+    auto inc = get_incident(d, plan_, started);
+    std::string id = inc->id;
+    incidents_[id] = std::move(inc);
+  }
+  for (std::size_t n = in.get_items(64, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_));
+  if (!in.done()) throw StateDecodeError("bytes follow its end");
+}
+
+}  // namespace writ::runtime

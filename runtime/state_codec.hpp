@@ -1,0 +1,49 @@
+#pragma once
+// The byte encoding of an engine snapshot (docs/audit.md, "The checkpoint's state"): the
+// same building blocks as the audit records' canonical encoding, so a snapshot of the same
+// state is the same bytes. Reading is checked: a short or inconsistent input is a
+// StateDecodeError naming what was wrong, never a crash or an oversized allocation.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace writ::runtime {
+
+struct StateDecodeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class StateWriter {
+ public:
+  void put_int(std::int64_t x);  // 8 bytes, big-endian two's complement
+  void put_str(std::string_view s);  // its length, then its bytes
+  void put_flag(bool b) { out_ += static_cast<char>(b ? 1 : 0); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class StateReader {
+ public:
+  explicit StateReader(std::string_view in) : in_(in) {}
+  std::int64_t get_int();
+  std::string get_str();
+  bool get_flag();
+  // An int in [0, limit], for a count or an index; `what` names it in the error.
+  std::size_t get_count(std::size_t limit, const char* what);
+  // A count of items that each take at least `item_bytes` bytes: never more than the rest
+  // of the input could hold.
+  std::size_t get_items(std::size_t item_bytes, const char* what);
+  bool done() const { return pos_ == in_.size(); }
+  std::size_t remaining() const { return in_.size() - pos_; }
+
+ private:
+  std::string_view take(std::size_t n, const char* what);
+
+  std::string_view in_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace writ::runtime

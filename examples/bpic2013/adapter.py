@@ -32,7 +32,8 @@ TYPES = {
     ("Completed", "Cancelled"): "incident.cancelled",
     ("Unmatched", "Unmatched"): "incident.unmatched",
 }
-# A change of support line is an escalation when the new line ranks higher.
+# A row at another support line than the row before it (in time) is a change of line: an
+# escalation when the new line ranks higher, else a de-escalation.
 LINE_RANK = {"L1": 1, "L2": 2, "L2/L3": 3, "L3": 4}
 UNMAPPED = "bpic.unmapped"  # not declared by volvo.writ: the engine rejects it as unknown_type
 
@@ -57,7 +58,8 @@ def event_type(row, first, previous_line):
         return UNMAPPED
     if first:
         return "incident.opened"
-    if previous_line in LINE_RANK and row["ST Level"] != previous_line:
+    # Completed rows (resolution, closure, cancellation) keep their own type whatever the line.
+    if row["Status"] != "Completed" and previous_line in LINE_RANK and row["ST Level"] != previous_line:
         up = LINE_RANK[row["ST Level"]] > LINE_RANK[previous_line]
         return "support.escalated" if up else "support.deescalated"
     return TYPES[(row["Status"], row["Sub Status"])]

@@ -66,6 +66,58 @@ def stats(values):
     return {"count": n, "median_ms": median, "mean_ms": sum(v) // n, "p90_ms": v[rank - 1]}
 
 
+WAIT_KINDS = {"user": "Wait - User", "customer": "Wait - Customer", "vendor": "Wait - Vendor",
+              "implementation": "Wait - Implementation", "other": "Wait"}
+
+
+def row_kinds(rows):
+    """For each row: "first", "up" or "down" (a change of line), or "status"."""
+    kinds = []
+    for n, row in enumerate(rows):
+        if n == 0:
+            kinds.append("first")
+        elif row["Status"] != "Completed" and row["ST Level"] != rows[n - 1]["ST Level"]:
+            kinds.append("up" if RANK[row["ST Level"]] > RANK[rows[n - 1]["ST Level"]] else "down")
+        else:
+            kinds.append("status")
+    return kinds
+
+
+def waits(rows, kinds, sub_status):
+    """Wall time of each stopwatch run for one wait kind: started by a plain row of that kind,
+    running while the rows are of that kind, ended by a Closed row."""
+    runs, started, running_since, total = [], False, None, 0
+    for row, kind in zip(rows, kinds):
+        at = row["at"]
+        this_wait = row["Sub Status"] == sub_status and row["Status"] == "Accepted"
+        closed = row["Status"] == "Completed" and row["Sub Status"] == "Closed"
+        if not started:
+            if kind == "status" and this_wait:
+                started, running_since, total = True, at, 0
+            continue
+        if closed and kind == "status":
+            runs.append(total + (at - running_since if running_since is not None else 0))
+            started, running_since = False, None
+        elif this_wait and running_since is None:
+            running_since = at
+        elif not this_wait and running_since is not None:
+            total += at - running_since
+            running_since = None
+    return runs
+
+
+def push_to_front(rows, kinds):
+    """Which push-to-front check fires, if any: opened above L1, or moved up before L1 work."""
+    if rows[0]["ST Level"] != "L1":
+        return "push_to_front_opened_above_l1"
+    for row, kind in zip(rows, kinds):
+        if kind == "up":
+            return "push_to_front_missed"
+        if row["ST Level"] == "L1" and row["Sub Status"] == "In Progress":
+            return None
+    return None
+
+
 def is_resolution(row):
     return row["Status"] == "Completed" and row["Sub Status"] in ("Resolved", "In Call")
 
@@ -97,6 +149,9 @@ def incident_figures(rows, log_end):
             clock_on = False
         elif row["Sub Status"] not in PAUSING and not clock_on:
             running_since, clock_on = at, True
+    kinds = row_kinds(rows)
+    out["waits"] = {kind: waits(rows, kinds, sub) for kind, sub in WAIT_KINDS.items()}
+    out["push_to_front"] = push_to_front(rows, kinds)
     end = min(stopped_at, log_end) if stopped_at is not None else log_end
     if clock_on:
         consumed += business_ms(running_since, end)
@@ -113,7 +168,8 @@ def expected(csv_path):
         incidents[row["SR Number"]].append(row)
     log_end = max(row["at"] for row in rows)
     cells = defaultdict(lambda: {"incidents": 0, "resolve": [], "business_resolve": [], "first_escalation": [],
-                                 "breached": 0, "escalations": defaultdict(int)})
+                                 "breached": 0, "escalations": defaultdict(int),
+                                 "waits": defaultdict(list), "push_to_front": defaultdict(int)})
     for rows_of_incident in incidents.values():
         rows_of_incident.sort(key=lambda r: (r["at"], r["position"]))
         f = incident_figures(rows_of_incident, log_end)
@@ -126,6 +182,10 @@ def expected(csv_path):
             cell["breached"] += f["breached"]
             for rule, count in f["escalations"].items():
                 cell["escalations"][rule] += count
+            for kind, runs in f["waits"].items():
+                cell["waits"][kind] += runs
+            if f["push_to_front"]:
+                cell["push_to_front"][f["push_to_front"]] += 1
     return len(rows), len(incidents), cells
 
 
@@ -160,6 +220,12 @@ def main():
         same(f"{where} resolution SLA breaches", mine["breached"], theirs["slas"]["resolution"]["breached"])
         for rule in RULE_FOR_LINE.values():
             same(f"{where} {rule}", mine["escalations"][rule], theirs["rules"][rule])
+        for kind in WAIT_KINDS:
+            sla = theirs["slas"][f"waiting_on_{kind}"]
+            same(f"{where} waiting_on_{kind} met", len(mine["waits"][kind]), sla["met"])
+            same(f"{where} waiting_on_{kind} elapsed", stats(mine["waits"][kind]), sla["elapsed"])
+        for rule in ("push_to_front_opened_above_l1", "push_to_front_missed"):
+            same(f"{where} {rule}", mine["push_to_front"][rule], theirs["rules"][rule])
     for p in problems:
         print(f"check: {p}", file=sys.stderr)
     if problems:

@@ -2,7 +2,7 @@
 # missing (scripts/install-deps.sh), configure and build the default preset first.
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build test demo asan asan-test fuzz bench clean
+.PHONY: all deps build test demo asan asan-test fuzz bench bench-bpic clean
 
 all: build
 
@@ -33,6 +33,10 @@ fuzz: deps
 bench: build
 	./build/bin/parser_bench 10 5 build/bench-10mb.writ
 	./build/bin/compiler_bench
+
+# The BPIC 2013 replay (adapter, replay with audit, report), timed; needs ../shared/data.
+bench-bpic: build
+	./bench/bpic_bench.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -14,6 +14,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libcli11-dev
   libssl-dev
+  python3
   zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libedit-dev libffi-dev
 )
 

@@ -14,13 +14,17 @@ def hhmm(time):
     return time[11:16]
 
 
+def is_input(d):
+    """The record of an input line (an emitted internal event has one too, not an input)."""
+    return d["kind"] == "rejected" or (d["kind"] == "event" and d.get("outcome") != "emitted")
+
+
 def input_events(events, decisions):
     """Each decision with the input event it follows (None before the first)."""
     lines = iter(events)
     current = None
     for d in decisions:
-        is_input = d["kind"] == "rejected" or (d["kind"] == "event" and d.get("outcome") != "emitted")
-        if is_input:
+        if is_input(d):
             current = next(lines)
         yield d, current
 
@@ -132,13 +136,22 @@ def print_summary(events, decisions):
         print(f"  {hhmm(d['at'])} {d['reason']}")
 
 
+def read_lines(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        sys.exit(f"summary: {path}: {e}")
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: summary.py EVENTS.jsonl DECISIONS.jsonl")
-    with open(sys.argv[1], encoding="utf-8") as f:
-        events = [json.loads(line) for line in f if line.strip()]
-    with open(sys.argv[2], encoding="utf-8") as f:
-        decisions = [json.loads(line) for line in f if line.strip()]
+    events, decisions = read_lines(sys.argv[1]), read_lines(sys.argv[2])
+    inputs = sum(1 for d in decisions if is_input(d))
+    if not events or inputs != len(events):
+        sys.exit(f"summary: {sys.argv[2]} records {inputs} input line(s) but {sys.argv[1]} has {len(events)}: "
+                 "not the replay of these events")
     print_summary(events, decisions)
 
 

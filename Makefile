@@ -16,8 +16,18 @@ build: deps
 test: build
 	ctest --preset default -j $(JOBS)
 
+# The demo: a day of incidents (examples/day/) replayed through the policy of LANGUAGE.md
+# into a fresh audit trail, a readable summary of what the policy decided, and the trail's
+# verification with its final hash. The decisions themselves are in build/demo-decisions.jsonl.
+DEMO_TRAIL = build/demo-audit.db
+DEMO_EVENTS = examples/day/events.jsonl
+
 demo: build
-	./build/bin/writ check policies/
+	rm -f $(DEMO_TRAIL) $(DEMO_TRAIL)-wal $(DEMO_TRAIL)-shm
+	./build/bin/writ replay --policy tests/fixtures/language examples/day/resolution.writ \
+	  --events $(DEMO_EVENTS) --until 2026-12-18T00:00:00Z --audit $(DEMO_TRAIL) > build/demo-decisions.jsonl
+	python3 examples/day/summary.py $(DEMO_EVENTS) build/demo-decisions.jsonl
+	./build/bin/writ audit verify $(DEMO_TRAIL)
 
 asan: deps
 	cmake --preset asan

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake make pkg-config
+  python3
   tao-pegtl-dev
   llvm-dev clang libclang-rt-14-dev
   libfmt-dev
@@ -14,7 +15,6 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libcli11-dev
   libssl-dev
-  python3
   zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libedit-dev libffi-dev
 )
 

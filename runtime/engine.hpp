@@ -155,9 +155,9 @@ class Engine {
   compiler::Record global_;
   // The engine-wide instances (id ""): the SLAs, ladders, obligations, measures and timer
   // rules armed by global events or escalated from them, and `while` obligations whose
-  // condition reads no state. Its state record keeps the initial values: it is what an
-  // event without an incident reads, and is never written (the checker forbids `state`
-  // wherever no incident is at hand: E0403, E0410).
+  // condition reads no state. Its state record keeps the initial values: an event with no
+  // incident, or whose incident is not open yet, reads it. It is never written (the
+  // checker forbids `state` wherever no incident is at hand: E0403, E0410).
   Incident engine_wide_;
   TimerQueue timers_;
   Correlation correlation_;

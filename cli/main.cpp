@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   writ::cli::add_test_command(app, exit_code);
   writ::cli::add_explain_command(app, exit_code);
   writ::cli::add_audit_command(app, exit_code);
+  writ::cli::add_report_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -267,10 +267,14 @@ struct ObligationPlan {
   std::uint32_t construct = 0;
   std::string required_type;
   // `while` obligations: bit 0 of this routine is the condition; slot 0 the interval
-  // (`every`) or deadline (`within`). Run after every event and timer of the incident.
+  // (`every`) or deadline (`within`). Run after every event and timer of the incident (or,
+  // engine-wide, of the engine).
   std::int32_t while_routine = -1;
   FieldReads while_reads;  // of the `while` condition, in `while_routine`
   bool recurring = false;  // `every D` rather than `within D`
+  // One instance for the engine: armed by a global event (`after`), or a `while` whose
+  // condition and interval read no state, which the runtime runs after every event and timer.
+  bool engine_wide = false;
   std::optional<ActionsPlan> violation;
 };
 

@@ -159,6 +159,7 @@ void PlanBuilder::obligation(const lang::ObligationDecl& o, const lang::Module& 
   plan.construct = construct_of(&o);
   plan.required_type = o.required_type.str();
   plan.recurring = o.every != nullptr;
+  plan.engine_wide = o.engine_wide;
   if (o.while_condition) {
     auto rb = routine(o.name.text + "_while", nullptr);
     rb->test(o.while_condition.get());

@@ -48,9 +48,13 @@ void DeclChecker::check_action(Action& action, const Context& ctx) {
     case Action::Kind::Audit:
       if (action.message) types_.check_message(*action.message, ctx);
       break;
-    case Action::Kind::Escalate:
-      resolve_symbol(action.target, *unit_, diags_, is_kind<EscalationDecl>, "an escalation ladder");
+    case Action::Kind::Escalate: {
+      const Symbol* s = resolve_symbol(action.target, *unit_, diags_, is_kind<EscalationDecl>, "an escalation ladder");
+      const EscalationDecl* ladder = s ? s->get<EscalationDecl>() : nullptr;
+      // Checked once every ladder is: whether its levels need an incident (E0410).
+      if (ladder && !has_incident(ctx)) engine_wide_escalations_.push_back({&action, ladder, unit_, ctx.place, no_incident_why(ctx)});
       break;
+    }
     case Action::Kind::Stop:
       resolve_symbol(action.target, *unit_, diags_, is_stoppable, "an SLA, escalation ladder or obligation");
       break;
@@ -60,7 +64,7 @@ void DeclChecker::check_action(Action& action, const Context& ctx) {
       check_positive_duration(action.due.get(), ctx, "the time a ticket is due in");
       break;
     case Action::Kind::Close:
-      may_use_state(ctx, action.span, diags_, "the incident", "closed");
+      needs_incident(ctx, action.span, diags_, "the incident cannot be closed");
       break;
   }
 }
@@ -123,10 +127,8 @@ void DeclChecker::check_emit(Action& action, const Context& ctx) {
     types_.expect(*f.value, ctx, want, fmt::format("field `{}`", f.name.text));
   }
   if (!event) return;
-  if (ctx.global_event && !event->global) {
-    diags_.error(Code::GlobalTouchesState, action.target.span,
-                 fmt::format("`{}` belongs to an incident, but {} runs on the global event `{}`, which has none",
-                             event->type.str(), ctx.place, ctx.global_event->type.str()));
+  if (!event->global) {
+    needs_incident(ctx, action.target.span, diags_, fmt::format("`{}` is an incident's event and cannot be emitted", event->type.str()));
   }
   std::vector<std::string> missing;
   for (const FieldDecl& d : event->fields) {

@@ -513,6 +513,10 @@ struct ObligationDecl {
   Span span;
 
   const EventDecl* required_event = nullptr;  // set by the checker
+  // Set by the checker: one instance for the engine rather than one per incident. An
+  // `after` obligation is engine-wide when a global event arms it; a `while` one when its
+  // condition and interval read no state.
+  bool engine_wide = false;
 };
 
 struct FreezeDecl {

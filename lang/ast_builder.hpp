@@ -1,7 +1,8 @@
 #pragma once
 // Builds the AST of one file, one top-level item at a time, so the parser can resume after
-// a syntax error. The grammar actions live in ast_builder.cpp, the only file that sees both
-// the grammar and the AST (their state is in builder_state.hpp); nothing of PEGTL shows here.
+// a syntax error. The grammar actions live in the build_*.hpp files, which only
+// ast_builder.cpp includes: it is the one file that sees both the grammar and the AST
+// (their state is in builder_state.hpp); nothing of PEGTL shows here.
 #include <cstdint>
 #include <memory>
 #include <vector>

@@ -58,37 +58,35 @@ void value_field_lines(LineWriter& w, const std::vector<Field>& fields) {
 
 }  // namespace
 
-std::string action_text(const Action& a) {
+std::string action_text(const Action& a, ExprForm form) {
+  auto t = [form](const ExprPtr& e) { return e ? expr_text(*e, form) : std::string(); };
   std::string out;
   switch (a.kind) {
-    case Action::Kind::Set: return "set " + a.target.str() + " = " + detail::text(a.value);
+    case Action::Kind::Set: return "set " + a.target.str() + " = " + t(a.value);
     case Action::Kind::Notify:
-      out = "notify " + detail::text(a.value);
-      if (a.message) out += " message " + message_text(*a.message);
+      out = "notify " + t(a.value);
+      if (a.message) out += " message " + message_text(*a.message, form);
       return out;
     case Action::Kind::Emit:
       out = "emit " + a.target.str();
       for (std::size_t i = 0; i < a.fields.size(); ++i) {
-        out += (i == 0 ? " { " : ", ") + a.fields[i].name.text + ": " + detail::text(a.fields[i].value);
+        out += (i == 0 ? " { " : ", ") + a.fields[i].name.text + ": " + t(a.fields[i].value);
       }
       return a.fields.empty() ? out : out + " }";
     case Action::Kind::Escalate: return "escalate " + a.target.str();
     case Action::Kind::Stop: return "stop " + a.target.str();
     case Action::Kind::OpenTicket:
-      out = "open ticket " + detail::text(a.value);
-      if (a.owner) out += " owner " + detail::text(a.owner);
-      if (a.due) out += " due " + detail::text(a.due);
+      out = "open ticket " + t(a.value);
+      if (a.owner) out += " owner " + t(a.owner);
+      if (a.due) out += " due " + t(a.due);
       return out;
-    case Action::Kind::Audit: return a.message ? "audit " + message_text(*a.message) : "audit";
+    case Action::Kind::Audit: return a.message ? "audit " + message_text(*a.message, form) : "audit";
     case Action::Kind::Close: return "close";
   }
   return out;
 }
 
-std::string normalized_action_text(const Action& a) {
-  detail::NormalizedForm normalized;
-  return action_text(a);
-}
+std::string normalized_action_text(const Action& a) { return action_text(a, ExprForm::Normalized); }
 
 void DeclPrinter::print(const ClassifyDecl& d) {
   block(d.annotations, d.span, "classify " + d.field.text + " on " + d.event_type.str(), d.rows.empty(), [&] {

@@ -16,6 +16,13 @@ void report_not_constant(const Context& ctx, Span span, Diagnostics& diags, std:
 
 }  // namespace
 
+std::string no_incident_why(const Context& ctx) {
+  if (ctx.global_event) {
+    return fmt::format("`{}` is a global event, which belongs to no incident", ctx.global_event->type.str());
+  }
+  return "it runs engine-wide, in no incident, because " + ctx.engine_wide;
+}
+
 Context constant_context(const UnitSymbols& unit, std::string place) {
   Context ctx;
   ctx.unit = &unit;
@@ -96,14 +103,23 @@ bool may_use_state(const Context& ctx, Span span, Diagnostics& diags, std::strin
     report_not_constant(ctx, span, diags, what);
     return false;
   }
-  if (ctx.global_event) {
+  if (!has_incident(ctx)) {
     auto& d = diags.error(Code::GlobalTouchesState, span,
-                          fmt::format("{} cannot be {} in {}: `{}` is a global event, which belongs to no incident",
-                                      what, verb, ctx.place, ctx.global_event->type.str()));
-    d.help = "a global event can read and set `global.` fields instead";
+                          fmt::format("{} cannot be {} in {}: {}", what, verb, ctx.place, no_incident_why(ctx)));
+    d.help = ctx.global_event ? "a global event can read and set `global.` fields instead"
+                              : "an engine-wide construct can read and set `global.` fields instead";
     return false;
   }
   return true;
+}
+
+bool has_incident(const Context& ctx) { return !ctx.global_event && ctx.engine_wide.empty(); }
+
+bool needs_incident(const Context& ctx, Span span, Diagnostics& diags, std::string_view what) {
+  if (ctx.constant || has_incident(ctx)) return true;
+  auto& d = diags.error(Code::NeedsIncident, span, fmt::format("{} in {}: {}", what, ctx.place, no_incident_why(ctx)));
+  d.help = "without an incident, actions may notify, open tickets, audit, set `global.` fields and emit global events";
+  return false;
 }
 
 bool may_read_runtime(const Context& ctx, Span span, Diagnostics& diags, std::string_view what) {

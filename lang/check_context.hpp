@@ -25,6 +25,9 @@ struct Context {
   bool started_unresolved = false;
   std::string no_started_why;  // why `started.` is unavailable here
   const EventDecl* global_event = nullptr;  // runs on this global event, so there is no state
+  // Non-empty where the construct runs in the engine-wide instances for a reason other than
+  // a global event at hand: why, completing "it runs engine-wide, in no incident, because ...".
+  std::string engine_wide;
 };
 
 Context constant_context(const UnitSymbols& unit, std::string place);
@@ -42,6 +45,13 @@ bool may_read_actor(const Context& ctx, Span span, Diagnostics& diags);
 bool may_read_started(const Context& ctx, Span span, Diagnostics& diags);
 // `verb` is "read" or "set".
 bool may_use_state(const Context& ctx, Span span, Diagnostics& diags, std::string_view what, std::string_view verb);
+// Whether an incident is at hand: not where a global event is processed, nor in the
+// engine-wide instances (docs/semantics.md, "Engine-wide instances").
+bool has_incident(const Context& ctx);
+// Why no incident is at hand, when has_incident(ctx) is false: "`x` is a global event, ...".
+std::string no_incident_why(const Context& ctx);
+// E0410 and false when no incident is at hand; `what` needs one: "the incident cannot be closed".
+bool needs_incident(const Context& ctx, Span span, Diagnostics& diags, std::string_view what);
 // `global.`, `now` and `age` cannot appear in constant expressions.
 bool may_read_runtime(const Context& ctx, Span span, Diagnostics& diags, std::string_view what);
 

@@ -147,6 +147,7 @@ bool check_program(Program& program, Diagnostics& diags, const CheckOptions& opt
   detail::TypeChecker types(*symbols, diags);
   detail::DeclChecker decls(*symbols, types, diags);
   for (const auto& unit : symbols->units) decls.check_unit(*unit);
+  decls.check_engine_wide_escalations();
   for (const auto& module : program.modules) {
     for (const Decl& decl : module->decls) {
       if (const auto* calendar = std::get_if<CalendarDecl>(&decl)) {

@@ -5,6 +5,7 @@
 
 #include "lang/constant_value.hpp"
 #include "lang/decl_checker.hpp"
+#include "lang/state_read.hpp"
 #include "lang/static_checks.hpp"
 
 namespace writ::lang::detail {
@@ -141,6 +142,13 @@ void DeclChecker::check(ObligationDecl& o) {
   if (!has_after) timed.no_started_why = no_started;
   check_positive_duration(o.within.get(), timed, "an obligation's deadline");
   check_positive_duration(o.every.get(), timed, "an obligation's interval");
+  if (has_after) {
+    o.engine_wide = trigger && trigger->global;
+  } else if (o.while_condition && !first_state_read(o.while_condition.get()) && !first_state_read(o.within.get()) &&
+             !first_state_read(o.every.get())) {
+    o.engine_wide = true;
+    timed.engine_wide = "its `while` condition and interval read no state";
+  }
   if (o.violation) {
     timed.place = fmt::format("the violation actions of {}", name);
     check_actions(o.violation->actions, timed);

@@ -3,6 +3,7 @@
 // reference gives each construct, the actions, and the clauses a construct needs once.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lang/ast.hpp"
 #include "lang/check_context.hpp"
@@ -18,6 +19,10 @@ class DeclChecker {
       : symbols_(symbols), types_(types), diags_(diags) {}
 
   void check_unit(const UnitSymbols& unit);
+  // E0410: `escalate`, where no incident is at hand, of a ladder whose levels need one.
+  // Run once every unit is checked, so that the ladders' names are resolved
+  // (engine_wide_escalations.cpp).
+  void check_engine_wide_escalations();
 
  private:
   void check_decl(Decl& decl);
@@ -70,6 +75,15 @@ class DeclChecker {
   TypeChecker& types_;
   Diagnostics& diags_;
   const UnitSymbols* unit_ = nullptr;
+  // The `escalate` actions found where no incident is at hand.
+  struct EngineWideEscalation {
+    const Action* action;
+    const EscalationDecl* ladder;
+    const UnitSymbols* unit;  // where the action is written
+    std::string place;
+    std::string why;  // no_incident_why of its context
+  };
+  std::vector<EngineWideEscalation> engine_wide_escalations_;
 };
 
 }  // namespace writ::lang::detail

@@ -6,12 +6,13 @@
 #include <vector>
 
 #include "lang/ast.hpp"
+#include "lang/expr_printer.hpp"
 #include "lang/line_writer.hpp"
 
 namespace writ::lang {
 
 // One action in canonical form, on one line: `notify "on-call" message "..."`.
-std::string action_text(const Action& a);
+std::string action_text(const Action& a, ExprForm form = ExprForm::Canonical);
 // The same with its expressions in normalized form (normalized_expr_text), for auditors.
 std::string normalized_action_text(const Action& a);
 

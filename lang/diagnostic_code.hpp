@@ -43,6 +43,7 @@ namespace writ::lang {
   X(HasNeedsOptional, "E0407", "`has(...)` of something that is not an optional field")  \
   X(ActorUnavailable, "E0408", "`actor.` where no event is being processed")             \
   X(NotConstant, "E0409", "a constant expression reads the event, state or clock")       \
+  X(NeedsIncident, "E0410", "an action that needs an incident where there is none")      \
   /* static checks */                                                                    \
   X(MissingOtherwise, "E0500", "a classify or table without `otherwise`")                \
   X(UnreachableRow, "W0501", "a classify row that an earlier row always covers")         \

@@ -40,14 +40,15 @@ Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines,
       calendars_(plan),
       strings_(plan.strings),
       global_(plan.layouts.global),
-      scratch_(plan.layouts.state) {
+      engine_wide_(plan.layouts.state) {
   for (const auto& r : plan.routines) {
     buffers_.push_back(std::make_unique<Routine>(
         Routine{std::vector<std::uint64_t>(compiler::ir::bit_words(r.bit_count) + 1), std::vector<std::int64_t>(r.slot_count + 1)}));
   }
   for (const auto& c : plan.calendars) calendar_table_.push_back(&c.calendar);
   set_initial(global_, plan.global_initial);
-  set_initial(scratch_, plan.state_initial);
+  set_initial(engine_wide_.state, plan.state_initial);
+  size_instances(engine_wide_);
   freeze_windows_.resize(plan.freezes.size());
 }
 
@@ -94,6 +95,7 @@ void Engine::advance_to(std::int64_t t) {
   while (auto timer = timers_.pop_due(t)) {
     clock_ = std::max(clock_, timer->due);
     fire(*timer);
+    drain_emitted();
     arena_.clear();
     replaced_sets_.clear();
     evict_closed();
@@ -120,6 +122,15 @@ void Engine::submit(InputEvent event) {
   add_event_fields(accepted, event);
   emit(std::move(accepted));
   process(event, false);
+  drain_emitted();
+  arena_.clear();
+  replaced_sets_.clear();
+  evict_closed();
+  // Timers the event set for now (a ladder's first level) fire before the next event.
+  advance_to(clock_);
+}
+
+void Engine::drain_emitted() {
   std::size_t emitted = 0;
   while (!pending_.empty()) {
     InputEvent next = std::move(pending_.front());
@@ -140,11 +151,6 @@ void Engine::submit(InputEvent event) {
     emit(std::move(d));
     process(next, true);
   }
-  arena_.clear();
-  replaced_sets_.clear();
-  evict_closed();
-  // Timers the event set for now (a ladder's first level) fire before the next event.
-  advance_to(clock_);
 }
 
 void Engine::submit(DecodedEvent event) {
@@ -169,7 +175,7 @@ void Engine::process(InputEvent& event, bool) {
 
 compiler::EvalContext Engine::context(const compiler::Record* event, Incident* incident, const compiler::Record* started) {
   return compiler::EvalContext{event ? event->words() : nullptr,
-                               incident ? incident->state.mutable_words() : scratch_.mutable_words(),
+                               (incident ? incident : &engine_wide_)->state.mutable_words(),
                                global_.mutable_words(),
                                started ? started->words() : nullptr,
                                clock_,
@@ -282,6 +288,11 @@ Incident& Engine::open_incident(const std::string& id, std::int64_t at) {
   incident.id = id;
   set_initial(incident.state, plan_.state_initial);
   incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
+  size_instances(incident);
+  return incident;
+}
+
+void Engine::size_instances(Incident& incident) const {
   incident.slas.resize(plan_.slas.size());
   incident.ladders.resize(plan_.ladders.size());
   incident.obligations.resize(plan_.obligations.size());
@@ -289,14 +300,12 @@ Incident& Engine::open_incident(const std::string& id, std::int64_t at) {
   incident.measure_done.resize(plan_.measures.size());
   incident.timer_rule_armed.resize(plan_.timer_rules.size());
   incident.timer_rule_event.resize(plan_.timer_rules.size());
-  return incident;
 }
 
 void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
   if (ep.apply < 0) {
     triggers(event, ep, incident);
-    if (incident) while_obligations(*incident);
-    return;
+    return after_event(incident);
   }
   const std::int64_t* s = run(ep.apply, context(&event.record, incident, nullptr));
   adopt(incident);
@@ -321,10 +330,17 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
     d.outcome = "fired";
     d.target = event.type;
     emit(std::move(d));
-    deliver(rule.actions, s, incident, rule.construct);
+    // A global event's actions act on the engine-wide instances (`escalate` starts the
+    // engine-wide run of a ladder).
+    deliver(rule.actions, s, incident ? incident : &engine_wide_, rule.construct);
   }
   triggers(event, ep, incident);
+  after_event(incident);
+}
+
+void Engine::after_event(Incident* incident) {
   if (incident) while_obligations(*incident);
+  while_obligations(engine_wide_);
 }
 
 void Engine::evict_closed() {

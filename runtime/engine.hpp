@@ -88,10 +88,15 @@ class Engine {
 
   // engine.cpp: the pipeline for one event
   void process(InputEvent& event, bool emitted);
+  // Processes the events actions emitted, breadth first, up to the per-event limit.
+  void drain_emitted();
   bool screen(InputEvent& event, const compiler::EventPlan& ep);
   bool admit(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
   void apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  // The `while` obligations of the event's incident and the engine-wide ones.
+  void after_event(Incident* incident);
   Incident& open_incident(const std::string& id, std::int64_t at);
+  void size_instances(Incident& incident) const;
   void evict_closed();
   const std::int64_t* run(std::int32_t routine, const compiler::EvalContext& ctx);
   bool bit(std::int32_t routine, std::uint32_t bit) const;
@@ -122,8 +127,19 @@ class Engine {
 
   // engine_clocks.cpp: constructs with clocks
   void triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
-  void trigger(const compiler::TriggerStep& t, const compiler::EventPlan& ep, InputEvent& event, Incident* incident);
-  bool trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident& incident,
+  // A clause that arms an instance (`start`, `after`, a measure's `from`, a timer rule) in
+  // `owner`: the event's incident, or the engine-wide instances for a global event.
+  void arm(const compiler::TriggerStep& t, std::int64_t duration, InputEvent& event, const compiler::EventPlan& ep,
+           Incident* incident, Incident& owner);
+  // A clause that acts on a running instance (`stop`, `pause`, `resume`, `require`, a
+  // measure's `to`) in `instance`, one of those the event can see.
+  void act(const compiler::TriggerStep& t, InputEvent& event, const compiler::EventPlan& ep, Incident* incident,
+           Incident& instance);
+  // The instances an event reaches: the engine-wide ones, then its incident's, or, for a
+  // global event, every open incident's, in incident id order. Valid until the next call.
+  const std::vector<Incident*>& visible(Incident* incident);
+  // `incident` is the event's (null for a global event): whose state the condition reads.
+  bool trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident* incident,
                      const std::optional<compiler::Record>& started);
   void sla_start(std::uint32_t sla, Incident& incident, const InputEvent& event, std::int64_t target);
   void sla_stop(std::uint32_t sla, Incident& incident, bool met);
@@ -159,9 +175,12 @@ class Engine {
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
   std::map<std::string, std::unique_ptr<Incident>> incidents_;
   compiler::Record global_;
-  // The initial state, read where an event has no incident yet. Never written: routines
-  // assign state only for an incident (the checker forbids state on global events).
-  compiler::Record scratch_;
+  // The engine-wide instances (id ""): the SLAs, ladders, obligations, measures and timer
+  // rules armed by global events or escalated from them, and `while` obligations whose
+  // condition reads no state. Its state record keeps the initial values: an event with no
+  // incident, or whose incident is not open yet, reads it. It is never written (the
+  // checker forbids `state` wherever no incident is at hand: E0403, E0410).
+  Incident engine_wide_;
   TimerQueue timers_;
   Correlation correlation_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
@@ -174,6 +193,7 @@ class Engine {
   std::vector<std::vector<compiler::StringId>> replaced_sets_;
   const compiler::FieldReads* staged_reads_ = nullptr;
   std::int32_t staged_routine_ = -1;
+  std::vector<Incident*> reached_;              // what visible() returns, kept to spare allocations
   std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t seq_ = 0;
 };

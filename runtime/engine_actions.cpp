@@ -97,7 +97,8 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
       d.sensitive_message = a.message.sensitive();
       break;
     case Kind::Close:
-      if (incident && !incident->closed) {
+      // The engine-wide instances belong to no incident: the checker rejects `close` there (E0410).
+      if (incident && incident != &engine_wide_ && !incident->closed) {
         incident->closed = true;
         closed_.insert(incident->id);
         closing_.push_back(incident->id);
@@ -108,11 +109,15 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
   emit(std::move(d));
 }
 
-// The emitted event belongs to the same incident and is processed after the current one.
+// The emitted event belongs to the same incident (none for a global type) and is processed
+// after the current one.
 void Engine::emit_event(const compiler::ActionPlan& a, const std::int64_t* s, Incident* incident) {
   const compiler::EventPlan* target = plan_.event(a.target);
   if (!target || !target->layout) return;
-  InputEvent e{a.target, clock_, target->global || !incident ? std::string() : incident->id, "",
+  // An incident's event needs an incident: the checker rejects emitting one where there is none (E0410).
+  bool has_incident = incident && incident != &engine_wide_;
+  if (!target->global && !has_incident) return;
+  InputEvent e{a.target, clock_, target->global ? std::string() : incident->id, "",
                compiler::Record(*target->layout)};
   const compiler::RecordLayout& layout = *target->layout;
   e.record.set_scalar(*layout.find("incident"), strings_.intern(e.incident));

@@ -17,64 +17,94 @@ std::string json_time(std::int64_t ms) { return lang::json_quote(lang::format_ti
 
 }  // namespace
 
-bool Engine::trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident& incident,
+bool Engine::trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, InputEvent& event, Incident* incident,
                            const std::optional<compiler::Record>& started) {
   if (t.started_routine >= 0) {
     if (!started) return false;
-    run(t.started_routine, context(&event.record, &incident, &*started));
+    run(t.started_routine, context(&event.record, incident, &*started));
     return bit(t.started_routine, 0);
   }
   return !t.bit || bit(apply, *t.bit);
 }
 
+const std::vector<Incident*>& Engine::visible(Incident* incident) {
+  reached_.assign(1, &engine_wide_);
+  if (incident) {
+    reached_.push_back(incident);
+    return reached_;
+  }
+  for (auto& [id, inc] : incidents_) {
+    if (!inc->closed) reached_.push_back(inc.get());
+  }
+  return reached_;
+}
+
 void Engine::triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
+  if (ep.triggers.empty()) return;
+  Incident& owner = incident ? *incident : engine_wide_;
+  const std::vector<Incident*>& reached = visible(incident);
   for (const compiler::TriggerStep& t : ep.triggers) {
     stage_reads(t.reads, t.started_routine >= 0 ? t.started_routine : ep.apply);
-    trigger(t, ep, event, incident);
+    std::int64_t duration = t.duration && ep.apply >= 0 ? slots(ep.apply)[t.duration->slot] : 0;
+    switch (t.kind) {
+      case TK::FreezeAfter:
+        if (!t.bit || bit(ep.apply, *t.bit)) freeze_start(t.target, duration, owner.id);
+        break;
+      case TK::SlaStart:
+      case TK::ObligationAfter:
+      case TK::MeasureFrom:
+      case TK::TimerRuleArm: arm(t, duration, event, ep, incident, owner); break;
+      default:
+        for (Incident* instance : reached) act(t, event, ep, incident, *instance);
+    }
     unstage_reads();
   }
 }
 
-void Engine::trigger(const compiler::TriggerStep& t, const compiler::EventPlan& ep, InputEvent& event, Incident* incident) {
+void Engine::arm(const compiler::TriggerStep& t, std::int64_t duration, InputEvent& event, const compiler::EventPlan& ep,
+                 Incident* incident, Incident& owner) {
   static const std::optional<compiler::Record> kNone;
-  std::int64_t duration = t.duration && ep.apply >= 0 ? slots(ep.apply)[t.duration->slot] : 0;
-  if (t.kind == TK::FreezeAfter) {
-    if (!t.bit || bit(ep.apply, *t.bit)) freeze_start(t.target, duration, incident ? incident->id : std::string());
-    return;
-  }
-  if (!incident) return;
-  Incident& inc = *incident;
   switch (t.kind) {
     case TK::SlaStart:
-      if (!inc.slas[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) sla_start(t.target, inc, event, duration);
-      break;
-    case TK::SlaStop:
-    case TK::SlaPause:
-    case TK::SlaResume: {
-      SlaInstance& sla = inc.slas[t.target];
-      if (!sla.running || !trigger_holds(t, ep.apply, event, inc, sla.started)) break;
-      if (t.kind == TK::SlaStop) sla_stop(t.target, inc, true);
-      else if (t.kind == TK::SlaPause) sla_pause(t.target, inc);
-      else sla_resume(t.target, inc);
-      break;
-    }
-    case TK::LadderStop:
-      if (inc.ladders[t.target].running && trigger_holds(t, ep.apply, event, inc, kNone)) {
-        ladder_stop(t.target, inc, "its stop event arrived");
+      if (!owner.slas[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
+        sla_start(t.target, owner, event, duration);
       }
       break;
     case TK::ObligationAfter:
-      if (trigger_holds(t, ep.apply, event, inc, kNone)) obligation_start(t.target, inc, &event, duration);
+      if (trigger_holds(t, ep.apply, event, incident, kNone)) obligation_start(t.target, owner, &event, duration);
       break;
-    case TK::ObligationRequire: {
-      ObligationInstance& o = inc.obligations[t.target];
-      if (o.running && trigger_holds(t, ep.apply, event, inc, o.started)) obligation_met(t.target, inc);
+    case TK::MeasureFrom: measure(t.target, owner, false); break;
+    case TK::TimerRuleArm: arm_timer_rule(t.target, owner, event, duration); break;
+    default: break;
+  }
+}
+
+void Engine::act(const compiler::TriggerStep& t, InputEvent& event, const compiler::EventPlan& ep, Incident* incident,
+                 Incident& instance) {
+  static const std::optional<compiler::Record> kNone;
+  switch (t.kind) {
+    case TK::SlaStop:
+    case TK::SlaPause:
+    case TK::SlaResume: {
+      SlaInstance& sla = instance.slas[t.target];
+      if (!sla.running || !trigger_holds(t, ep.apply, event, incident, sla.started)) break;
+      if (t.kind == TK::SlaStop) sla_stop(t.target, instance, true);
+      else if (t.kind == TK::SlaPause) sla_pause(t.target, instance);
+      else sla_resume(t.target, instance);
       break;
     }
-    case TK::MeasureFrom: measure(t.target, inc, false); break;
-    case TK::MeasureTo: measure(t.target, inc, true); break;
-    case TK::TimerRuleArm: arm_timer_rule(t.target, inc, event, duration); break;
-    case TK::FreezeAfter: break;
+    case TK::LadderStop:
+      if (instance.ladders[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
+        ladder_stop(t.target, instance, "its stop event arrived");
+      }
+      break;
+    case TK::ObligationRequire: {
+      ObligationInstance& o = instance.obligations[t.target];
+      if (o.running && trigger_holds(t, ep.apply, event, incident, o.started)) obligation_met(t.target, instance);
+      break;
+    }
+    case TK::MeasureTo: measure(t.target, instance, true); break;
+    default: break;
   }
 }
 
@@ -85,10 +115,14 @@ void Engine::schedule(Timer timer) {
 }
 
 void Engine::fire(const Timer& timer) {
-  auto it = incidents_.find(timer.incident);
-  if (it == incidents_.end()) return;
-  Incident& inc = *it->second;
-  --inc.pending_timers;
+  Incident* found = &engine_wide_;
+  if (!timer.incident.empty()) {
+    auto it = incidents_.find(timer.incident);
+    if (it == incidents_.end()) return;
+    found = it->second.get();
+    --found->pending_timers;
+  }
+  Incident& inc = *found;
   switch (timer.kind) {
     case Timer::Kind::SlaWarn:
     case Timer::Kind::SlaBreach: fire_sla(timer, inc); break;
@@ -96,7 +130,7 @@ void Engine::fire(const Timer& timer) {
     case Timer::Kind::ObligationDeadline: fire_obligation(timer, inc); break;
     case Timer::Kind::TimerRule: fire_timer_rule(timer, inc); break;
   }
-  while_obligations(inc);
+  after_event(&inc == &engine_wide_ ? nullptr : &inc);
 }
 
 // ---- SLAs ----
@@ -202,8 +236,13 @@ void Engine::sla_resume(std::uint32_t index, Incident& inc) {
 
 void Engine::ladder_start(std::uint32_t index, Incident& inc) {
   LadderInstance& ladder = inc.ladders[index];
-  if (ladder.running) return;
   const compiler::LadderPlan& plan = plan_.ladders[index];
+  if (ladder.running) {
+    Decision d = decision("escalation.ignored", inc.id, plan.construct);
+    d.outcome = "ignored";
+    d.reason = "the ladder is already running; it goes on from its current level";
+    return emit(std::move(d));
+  }
   const std::int64_t* s = run(plan.delays_routine, context(nullptr, &inc, nullptr));
   ladder.running = true;
   ++ladder.generation;
@@ -257,8 +296,14 @@ void Engine::ladder_stop(std::uint32_t index, Incident& inc, const char* why) {
 
 void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEvent* event, std::int64_t interval) {
   ObligationInstance& o = inc.obligations[index];
-  if (o.running) return;
   const compiler::ObligationPlan& plan = plan_.obligations[index];
+  if (o.running) {
+    Decision d = decision("obligation.ignored", inc.id, plan.construct);
+    d.outcome = "ignored";
+    d.target = plan.required_type;
+    d.reason = "an instance is already pending; its deadline stands";
+    return emit(std::move(d));
+  }
   o.running = true;
   ++o.generation;
   o.interval_ms = interval;
@@ -316,9 +361,10 @@ void Engine::fire_obligation(const Timer& timer, Incident& inc) {
 }
 
 void Engine::while_obligations(Incident& inc) {
+  bool engine_wide = &inc == &engine_wide_;
   for (std::uint32_t i = 0; i < plan_.obligations.size(); ++i) {
     const compiler::ObligationPlan& plan = plan_.obligations[i];
-    if (plan.while_routine < 0) continue;
+    if (plan.while_routine < 0 || plan.engine_wide != engine_wide) continue;
     const std::int64_t* s = run(plan.while_routine, context(nullptr, &inc, nullptr));
     bool holds = bit(plan.while_routine, 0);
     bool running = inc.obligations[i].running;

@@ -15,7 +15,7 @@ namespace writ::runtime {
 namespace {
 
 constexpr const char* kMagic = "writ-engine-state";
-constexpr std::int64_t kVersion = 1;
+constexpr std::int64_t kVersion = 2;
 
 using TK = compiler::TriggerStep::Kind;
 
@@ -245,6 +245,8 @@ std::string Engine::snapshot() const {
   w.put_int(static_cast<std::int64_t>(strings_.size()));
   for (std::size_t id = plan_.strings.size(); id < strings_.size(); ++id) w.put_str(strings_.text(static_cast<compiler::StringId>(id)));
   put_record(w, global_, plan_.layouts.global);
+  StartedLayouts started(plan_);
+  put_incident(w, engine_wide_, plan_, started);
   for (const auto& windows : freeze_windows_) {
     w.put_int(static_cast<std::int64_t>(windows.size()));
     for (const auto& [from, to] : windows) {
@@ -266,7 +268,6 @@ std::string Engine::snapshot() const {
   for (const std::string& id : closed_) w.put_str(id);
   w.put_int(static_cast<std::int64_t>(closing_.size()));
   for (const std::string& id : closing_) w.put_str(id);
-  StartedLayouts started(plan_);
   w.put_int(static_cast<std::int64_t>(incidents_.size()));
   for (const auto& [id, incident] : incidents_) put_incident(w, *incident, plan_, started);
   std::vector<Timer> timers = timers_.snapshot();
@@ -311,6 +312,9 @@ void Engine::restore_state(std::string_view snapshot) {
     if (strings_.intern(in.get_str()) != id) throw StateDecodeError("its strings are not this engine's");
   }
   global_ = d.record(plan_.layouts.global);
+  StartedLayouts started(plan_);
+  // What global events armed: the engine-wide instances (docs/semantics.md).
+  engine_wide_ = std::move(*get_incident(d, plan_, started));
   for (auto& windows : freeze_windows_) {
     windows.resize(in.get_items(16, "a count of freeze windows"));
     for (auto& [from, to] : windows) {
@@ -328,7 +332,6 @@ void Engine::restore_state(std::string_view snapshot) {
   for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) seen_ids_.insert(d.string_id());
   for (std::size_t n = in.get_items(8, "a count of closed incidents"); n > 0; --n) closed_.insert(in.get_str());
   for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.push_back(in.get_str());
-  StartedLayouts started(plan_);
   for (std::size_t n = in.get_items(8, "a count of incidents"); n > 0; --n) {
     auto inc = get_incident(d, plan_, started);
     std::string id = inc->id;

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake make pkg-config
+  python3
   tao-pegtl-dev
   llvm-dev clang libclang-rt-14-dev
   libfmt-dev

@@ -227,8 +227,20 @@ const ErrorCase kCases[] = {
     {"a test expecting an unknown state field", "test \"t\" {\n  expect state.tier == 1\n}\n", "E0303", 2, 16},
     {"two tests with one name", "test \"t\" {\n}\ntest \"t\" {\n}\n", "E0300", 3, 1},
     {"an incident event emitted on a global event",
-     "event a.x {}\nevent c.r global {}\nrule r on c.r {\n  emit a.x\n}\n", "E0403", 4, 8},
-    {"closing on a global event", "event c.r global {}\nrule r on c.r {\n  close\n}\n", "E0403", 3, 3},
+     "event a.x {}\nevent c.r global {}\nrule r on c.r {\n  emit a.x\n}\n", "E0410", 4, 8},
+    {"closing on a global event", "event c.r global {}\nrule r on c.r {\n  close\n}\n", "E0410", 3, 3},
+    {"closing in an obligation armed by a global event",
+     "event c.r global {}\nevent c.d global {}\nobligation o {\n  after c.r\n  require c.d within 1h\n"
+     "  violation { close }\n}\n",
+     "E0410", 6, 15},
+    {"escalating, from an engine-wide SLA, a ladder that reads the state",
+     "state { major: bool = false }\nevent c.r global {}\nescalation l {\n  level 1: notify \"x\" message \"{state.major}\"\n}\n"
+     "sla s within 1h {\n  start on c.r\n  breach { escalate l }\n}\n",
+     "E0410", 8, 21},
+    {"state in the violation of a while obligation on a global field",
+     "state { major: bool = false }\nglobal { stale: bool = false }\nevent c.d global {}\nobligation o {\n"
+     "  while global.stale\n  require c.d every 1d\n  violation { notify \"x\" message \"{state.major}\" }\n}\n",
+     "E0403", 7, 36},
     {"reads of an unknown trigger's event", "rule r on a.x when event.n > 1 and actor.role == \"x\" {\n  close\n}\n",
      "E0302", 1, 11},
     {"values of an unknown enum type", "state { tier: Tierr = P1 }\n", "E0301", 1, 15},

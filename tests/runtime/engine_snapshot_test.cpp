@@ -107,10 +107,10 @@ TEST_CASE("engine snapshot: a damaged or misplaced snapshot is refused with a re
   }
   SECTION("another version") {
     std::string bad = taken;
-    bad[8 + 17 + 7] = 2;
+    bad[8 + 17 + 7] = 3;
     Run fresh(*policy);
     CHECK(fresh.engine.restore(bad) ==
-          std::optional<std::string>("the checkpoint's state is damaged: it has version 2; this writ reads version 1"));
+          std::optional<std::string>("the checkpoint's state is damaged: it has version 3; this writ reads version 2"));
   }
   SECTION("into an engine that has applied events") {
     CHECK(run.engine.restore(taken) ==

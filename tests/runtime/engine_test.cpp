@@ -50,6 +50,14 @@ TEST_CASE("engine: clocks (SLAs, ladders, obligations), JIT") {
   run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Jit, 7);
 }
 
+TEST_CASE("engine: engine-wide instances (global events), interpreter") {
+  run_policy_tests(fixture("engine/globals.writ"), compiler::EngineKind::Interpreter, 10);
+}
+
+TEST_CASE("engine: engine-wide instances (global events), JIT") {
+  run_policy_tests(fixture("engine/globals.writ"), compiler::EngineKind::Jit, 10);
+}
+
 TEST_CASE("engine: the LANGUAGE.md test block passes under both engines") {
   run_policy_tests(fixture("language"), compiler::EngineKind::Interpreter, 1);
   run_policy_tests(fixture("language"), compiler::EngineKind::Jit, 1);

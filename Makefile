@@ -33,6 +33,7 @@ fuzz: deps
 bench: build
 	./build/bin/parser_bench 10 5 build/bench-10mb.writ
 	./build/bin/compiler_bench
+	./build/bin/runtime_bench
 
 clean:
 	rm -rf build build-asan build-fuzz

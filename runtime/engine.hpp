@@ -63,7 +63,7 @@ class Engine {
   void advance_to(std::int64_t t);
   // What submit() would decide about `event` up to admission, without applying it
   // (docs/embedding.md, "Asking before acting"): the clock, seen-id and closed-incident
-  // rejections, then the freezes, permits and guards, read at max(clock, event.at) over the
+  // rejections, then the freezes, permits and guards, read at the event's `at` over the
   // state as it is now; no timer fires, suppress and correlate are not run. `strings` is a
   // copy of strings() that `event` was decoded over; what evaluation interns goes there, so
   // the engine's own table, and every later id, stay as they were. Nothing else changes:

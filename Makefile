@@ -43,6 +43,7 @@ fuzz: deps
 bench: build
 	./build/bin/parser_bench 10 5 build/bench-10mb.writ
 	./build/bin/compiler_bench
+	./build/bin/runtime_bench
 
 # The BPIC 2013 replay (adapter, replay with audit, report), timed; needs ../shared/data.
 bench-bpic: build

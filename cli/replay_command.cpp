@@ -1,8 +1,9 @@
-// writ replay --policy FILE|DIR... --events FILE.jsonl [--audit TRAIL [--resume]]: applies a
-// policy set to a recorded event stream on the virtual clock (time comes from the events),
-// printing each decision as a JSON line on stdout and a summary on stderr, and recording
-// every decision in an audit trail when asked. `--resume` continues a trail after its last
-// commit (docs/audit.md, "Resume").
+// writ replay --policy FILE|DIR... --events FILE.jsonl [--audit TRAIL [--resume]]
+// [--reorder-window D]: applies a policy set to a recorded event stream on the virtual clock
+// (time comes from the events), printing each decision as a JSON line on stdout and a
+// summary on stderr, and recording every decision in an audit trail when asked. `--resume`
+// continues a trail after its last commit (docs/audit.md, "Resume"); `--reorder-window`
+// holds events back to sort a slightly out-of-order feed (docs/events.md).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -19,6 +20,7 @@
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
+#include "runtime/reorder_buffer.hpp"
 
 namespace writ::cli {
 
@@ -31,6 +33,7 @@ struct ReplayArgs {
   std::string until;
   std::string stdlib;
   std::string audit;
+  std::string reorder_window;
   bool resume = false;
   std::int64_t batch_lines = 1000;
 };
@@ -42,20 +45,25 @@ struct Counts {
 // One run of the engine over the lines of the events file, with its output and its trail.
 class Replay {
  public:
-  Replay(const ReplayArgs& args, const compiler::CompiledPolicy& policy, runtime::AuditStore* store)
+  Replay(const ReplayArgs& args, const compiler::CompiledPolicy& policy, runtime::AuditStore* store,
+         std::optional<std::int64_t> reorder_window)
       : args_(args),
         policy_(policy),
         store_(store),
         engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); },
                 runtime::EngineOptions{.record_reads = store != nullptr}),
-        decoder_(policy.plan->layouts, engine_.strings()) {}
+        decoder_(policy.plan->layouts, engine_.strings()) {
+    if (reorder_window) reorder_.emplace(*reorder_window);
+  }
 
   // Continues after the checkpoint: restores the engine's state from its snapshot, checks
   // the trail's chain, and skips the committed lines unread. A checkpoint without a snapshot
-  // (a trail written by an older writ) is continued by re-executing them instead. Returns
-  // the error to print, if any.
+  // (a trail written by an older writ) is continued by re-executing them instead, and so is
+  // a replay with --reorder-window: the events its window held at the commit are in no
+  // snapshot, and re-reading the lines refills the window exactly. Returns the error to
+  // print, if any.
   std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
-    if (checkpoint.state.empty()) return reexecute(in, checkpoint);
+    if (checkpoint.state.empty() || reorder_) return reexecute(in, checkpoint);
     if (auto damaged = engine_.restore(checkpoint.state)) return damaged;
     if (auto broken = chain_broken(checkpoint)) return broken;
     std::string line;
@@ -81,6 +89,9 @@ class Replay {
       if (!std::getline(in, line)) return too_short(checkpoint);
       consume(line);
     }
+    // The commit at the end of the input came after the window's last events were
+    // released; a commit on the last line but before that did not, and recorded fewer.
+    if (in.peek() == std::char_traits<char>::eof() && store_->meta().head.seq > rebuild_->head().seq) release_all();
     if (checkpoint.clock_ms > engine_.clock()) engine_.advance_to(checkpoint.clock_ms);
     auto mismatch = runtime::rebuild_mismatch(store_->meta().head, rebuild_->head());
     rebuild_.reset();
@@ -102,6 +113,7 @@ class Replay {
       if (writer_) writer_->line_consumed(static_cast<std::int64_t>(counts_.lines), engine_.clock());
       if (failed()) return false;
     }
+    release_all();
     if (until) engine_.advance_to(*until);
     if (writer_) writer_->commit(static_cast<std::int64_t>(counts_.lines), engine_.clock());
     return !failed();
@@ -145,7 +157,19 @@ class Replay {
       engine_.reject(engine_.clock(), fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
       return;
     }
-    engine_.submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
+    auto& event = std::get<runtime::DecodedEvent>(decoded);
+    if (!reorder_) return engine_.submit(std::move(event));
+    std::string type(event.type);
+    if (auto late = reorder_->push(std::move(event))) {
+      engine_.reject(engine_.clock(), fmt::format("{}:{}: {}", args_.events, counts_.lines, *late), type);
+      return;
+    }
+    while (auto next = reorder_->pop_ready()) engine_.submit(std::move(*next));
+  }
+
+  void release_all() {
+    if (!reorder_) return;
+    while (auto next = reorder_->pop_any()) engine_.submit(std::move(*next));
   }
 
   void sink(const runtime::Decision& d) {
@@ -164,6 +188,7 @@ class Replay {
   runtime::AuditStore* store_;
   runtime::Engine engine_;
   runtime::EventDecoder decoder_;
+  std::optional<runtime::ReorderBuffer> reorder_;
   std::optional<runtime::ChainRebuild> rebuild_;  // while restoring
   std::optional<runtime::AuditWriter> writer_;
   Counts counts_;
@@ -211,6 +236,12 @@ int replay(const ReplayArgs& args) {
     std::cerr << "writ replay: --until expects an RFC 3339 time, not `" << args.until << "`\n";
     return kExitUsage;
   }
+  std::optional<std::int64_t> reorder_window;
+  if (!args.reorder_window.empty() && !(reorder_window = lang::parse_duration(args.reorder_window))) {
+    std::cerr << "writ replay: --reorder-window expects a duration such as 30s or 5m, not `" << args.reorder_window
+              << "`\n";
+    return kExitUsage;
+  }
   if (auto bad = check_args(args)) {
     std::cerr << "writ replay: " << *bad << "\n";
     return kExitUsage;
@@ -225,7 +256,7 @@ int replay(const ReplayArgs& args) {
   if (!c.policy) return kExitErrors;
   std::unique_ptr<runtime::AuditStore> store;
   if (!args.audit.empty() && !(store = open_run_trail("replay", args.audit, args.resume, true))) return kExitUsage;
-  Replay run(args, *c.policy, store.get());
+  Replay run(args, *c.policy, store.get(), reorder_window);
   if (args.resume) {
     int exit_code = kExitOk;
     auto checkpoint = resume_point(args, *store, c.policy->hash, exit_code);
@@ -263,6 +294,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
                 "Continue the --audit trail after its last commit: restores the engine state of its checkpoint, "
                 "skips the committed lines, then goes on");
   cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 1000)");
+  cmd->add_option("--reorder-window", args->reorder_window,
+                  "Hold events up to this long behind the newest `at` and apply them in time order; an event "
+                  "further behind is rejected");
   cmd->callback([args, &exit_code] { exit_code = replay(*args); });
 }
 

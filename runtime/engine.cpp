@@ -233,51 +233,63 @@ bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
 }
 
 bool Engine::admit(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
-  bool any = ep.admit >= 0 || !ep.freezes.empty() || ep.has_permits;
-  if (!any) return true;
-  const std::int64_t* s = ep.admit >= 0 ? run(ep.admit, context(&event.record, incident, nullptr)) : nullptr;
-  bool denied = false;
-  for (const compiler::FreezeCheck& check : ep.freezes) {
-    auto until = freeze_active(check.freeze);
-    if (!until || (check.unless_bit && bit(ep.admit, *check.unless_bit))) continue;
-    Decision d = decision("blocked", event.incident, plan_.freezes[check.freeze].construct);
-    add_reads(d, check.reads, ep.admit);
+  std::vector<Decision> denied = denials(event, ep, incident, clock_, strings_);
+  for (Decision& d : denied) emit(std::move(d));
+  return denied.empty();
+}
+
+// Every freeze, permit and guard that refuses the event at `now`; evaluation interns into
+// `strings`, which is strings_ except for a query (admission()).
+std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::EventPlan& ep, Incident* incident,
+                                      std::int64_t now, compiler::StringTable& strings) {
+  std::vector<Decision> out;
+  if (ep.admit < 0 && ep.freezes.empty() && !ep.has_permits) return out;
+  const std::int64_t* s = nullptr;
+  if (ep.admit >= 0) {
+    compiler::EvalContext ctx = context(&event.record, incident, nullptr);
+    ctx.now = now;
+    ctx.strings = &strings;
+    s = run(ep.admit, ctx);
+  }
+  auto refusal = [&](const char* kind, std::uint32_t construct) {
+    Decision d = decision(kind, event.incident, construct);
+    d.at = now;
     d.target = event.type;
     d.outcome = "denied";
+    return d;
+  };
+  for (const compiler::FreezeCheck& check : ep.freezes) {
+    auto until = freeze_active(check.freeze, now);
+    if (!until || (check.unless_bit && bit(ep.admit, *check.unless_bit))) continue;
+    Decision d = refusal("blocked", plan_.freezes[check.freeze].construct);
+    add_reads(d, check.reads, ep.admit);
     d.reason = fmt::format("blocked by freeze `{}` until {}", d.name, lang::format_time(*until));
-    emit(std::move(d));
-    denied = true;
+    out.push_back(std::move(d));
   }
   if (ep.has_permits) {
     bool permitted = false;
     for (const compiler::PermitStep& p : ep.permits) permitted |= bit(ep.admit, p.bit);
     if (!permitted) {
-      Decision d = decision("denied", event.incident, ep.permits.front().construct);
+      Decision d = refusal("denied", ep.permits.front().construct);
       add_reads(d, ep.permit_reads, ep.admit);
-      d.target = event.type;
-      d.outcome = "denied";
       const auto* role = ep.layout->find(compiler::kActorRoleField);
       d.reason = fmt::format("no permit for {} holds (actor role \"{}\")", event.type,
-                             role ? strings_.text(static_cast<compiler::StringId>(event.record.words()[role->word])) : "");
-      emit(std::move(d));
-      denied = true;
+                             role ? strings.text(static_cast<compiler::StringId>(event.record.words()[role->word])) : "");
+      out.push_back(std::move(d));
     }
   }
   for (const compiler::GuardStep& g : ep.guards) {
     for (const compiler::DenyStep& deny : g.denies) {
       if (!bit(ep.admit, deny.bit)) continue;
-      Decision d = decision("denied", event.incident, g.construct);
+      Decision d = refusal("denied", g.construct);
       d.where = deny.where.text();
-      d.target = event.type;
-      d.outcome = "denied";
-      d.reason = render_message(deny.reason, s, strings_);
+      d.reason = render_message(deny.reason, s, strings);
       d.sensitive_reason = deny.reason.sensitive();
       add_reads(d, g.reads, ep.admit);
-      emit(std::move(d));
-      denied = true;
+      out.push_back(std::move(d));
     }
   }
-  return !denied;
+  return out;
 }
 
 Incident& Engine::open_incident(const std::string& id, std::int64_t at) {

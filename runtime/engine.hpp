@@ -65,6 +65,14 @@ class Engine {
   void reject(std::int64_t at, const std::string& reason, const std::string& type = "");
   // Fires every timer due at or before `t` and moves the clock there.
   void advance_to(std::int64_t t);
+  // What submit() would decide about `event` up to admission, without applying it
+  // (docs/embedding.md, "Asking before acting"): the clock, seen-id and closed-incident
+  // rejections, then the freezes, permits and guards, read at the event's `at` over the
+  // state as it is now; no timer fires, suppress and correlate are not run. `strings` is a
+  // copy of strings() that `event` was decoded over; what evaluation interns goes there, so
+  // the engine's own table, and every later id, stay as they were. Nothing else changes:
+  // no decision reaches the sink and no seq is used. Empty: the event would be admitted.
+  std::vector<Decision> admission(DecodedEvent event, compiler::StringTable& strings);
 
   std::int64_t clock() const { return clock_; }
   std::optional<std::int64_t> next_timer() const { return timers_.next_due(); }
@@ -92,6 +100,8 @@ class Engine {
   void drain_emitted();
   bool screen(InputEvent& event, const compiler::EventPlan& ep);
   bool admit(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
+  std::vector<Decision> denials(const InputEvent& event, const compiler::EventPlan& ep, Incident* incident,
+                                std::int64_t now, compiler::StringTable& strings);
   void apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
   // The `while` obligations of the event's incident and the engine-wide ones.
   void after_event(Incident* incident);
@@ -153,7 +163,7 @@ class Engine {
   void obligation_stop(std::uint32_t obligation, Incident& incident, const char* why);
   void while_obligations(Incident& incident);
   void freeze_start(std::uint32_t freeze, std::int64_t length, const std::string& incident);
-  std::optional<std::int64_t> freeze_active(std::uint32_t freeze) const;  // its end, when active
+  std::optional<std::int64_t> freeze_active(std::uint32_t freeze, std::int64_t now) const;  // its end, when active
   void measure(std::uint32_t measure, Incident& incident, bool to);
   void arm_timer_rule(std::uint32_t rule, Incident& incident, const InputEvent& event, std::int64_t delay);
   void schedule(Timer timer);

@@ -385,12 +385,12 @@ void Engine::freeze_start(std::uint32_t index, std::int64_t length, const std::s
   emit(std::move(d));
 }
 
-std::optional<std::int64_t> Engine::freeze_active(std::uint32_t index) const {
+std::optional<std::int64_t> Engine::freeze_active(std::uint32_t index, std::int64_t now) const {
   const compiler::FreezePlan& plan = plan_.freezes[index];
   std::optional<std::int64_t> until;
-  if (plan.from_ms && plan.to_ms && *plan.from_ms <= clock_ && clock_ < *plan.to_ms) until = *plan.to_ms;
+  if (plan.from_ms && plan.to_ms && *plan.from_ms <= now && now < *plan.to_ms) until = *plan.to_ms;
   for (const auto& [from, to] : freeze_windows_[index]) {
-    if (from <= clock_ && clock_ < to) until = std::max(until.value_or(to), to);
+    if (from <= now && now < to) until = std::max(until.value_or(to), to);
   }
   return until;
 }

@@ -112,9 +112,17 @@ DecisionCounts to_decision_counts(const std::vector<std::uint64_t>& counters) {
 }
 
 WritEngine::WritEngine(const compiler::CompiledPolicy& policy, const std::vector<PeerEvent>& events)
-    : policy_(policy), strings_(policy.plan->strings), global_(policy.plan->layouts.global) {
+    : policy_(policy),
+      strings_(policy.plan->strings),
+      initial_state_(policy.plan->layouts.state),
+      global_(policy.plan->layouts.global) {
   const compiler::Plan& plan = *policy.plan;
-  std::unordered_map<std::int32_t, std::uint32_t> state_of;  // incident number -> states_ index
+  initialise(initial_state_, plan.state_initial);
+  if (const compiler::FieldSlot* opened = plan.layouts.state.find("opened_at")) {
+    initial_state_.set_scalar(*opened, writ_event_time(0));
+  }
+  const std::uint32_t state_words = plan.layouts.state.word_count();
+  std::unordered_map<std::int32_t, std::uint32_t> state_of;  // incident number -> its first word in states_
   for (std::size_t i = 0; i < events.size(); ++i) {
     const PeerEvent& e = events[i];
     const compiler::RecordLayout* layout = plan.layouts.event(std::string(kTypes[e.type]));
@@ -141,7 +149,7 @@ WritEngine::WritEngine(const compiler::CompiledPolicy& policy, const std::vector
     set("replication_lag_s", e.replication_lag_s);
     set("data_consistent", e.data_consistent);
     auto [it, fresh] = state_of.try_emplace(e.incident, static_cast<std::uint32_t>(states_.size()));
-    if (fresh) states_.emplace_back(plan.layouts.state);
+    if (fresh) states_.resize(states_.size() + state_words);
     items_.push_back({e.type, it->second, static_cast<std::uint32_t>(words_.size()), at});
     words_.insert(words_.end(), r.words(), r.words() + layout->word_count());
   }
@@ -152,22 +160,30 @@ WritEngine::WritEngine(const compiler::CompiledPolicy& policy, const std::vector
 }
 
 void WritEngine::reset_states() {
-  const compiler::Plan& plan = *policy_.plan;
-  const compiler::FieldSlot* opened = plan.layouts.state.find("opened_at");
-  for (compiler::Record& state : states_) {
-    initialise(state, plan.state_initial);
-    if (opened) state.set_scalar(*opened, writ_event_time(0));
+  const std::uint32_t state_words = policy_.plan->layouts.state.word_count();
+  for (std::size_t at = 0; at < states_.size(); at += state_words) {
+    std::copy_n(initial_state_.words(), state_words, states_.begin() + static_cast<std::ptrdiff_t>(at));
   }
-  initialise(global_, plan.global_initial);
+  initialise(global_, policy_.plan->global_initial);
 }
 
-template <typename Call>
-std::vector<std::uint64_t> WritEngine::loop(const Schedule& schedule, Call&& call) {
+WritEngine::Calls WritEngine::calls(const Schedule& schedule) {
+  Calls out;
+  for (std::size_t type = 0; type < kTypes.size(); ++type) {
+    for (std::int32_t r : schedule.routines[type]) out[type].push_back({static_cast<std::size_t>(r), bits_[r].data(), slots_[r].data()});
+  }
+  return out;
+}
+
+template <typename Run>
+std::vector<std::uint64_t> WritEngine::loop(const Schedule& schedule, const Calls& calls, Run&& run) {
   std::vector<std::uint64_t> counters(schedule.counters, 0);
   for (const Item& item : items_) {
-    compiler::EvalContext ctx{words_.data() + item.offset, states_[item.state].mutable_words(), global_.mutable_words(),
-                              nullptr, item.at, &strings_, &arena_};
-    for (std::int32_t r : schedule.routines[item.type]) call(static_cast<std::size_t>(r), ctx);
+    const std::vector<Call>& routines = calls[item.type];
+    if (routines.empty()) continue;
+    compiler::EvalContext ctx{words_.data() + item.offset, states_.data() + item.state, global_.mutable_words(), nullptr,
+                              item.at, &strings_, &arena_};
+    for (const Call& call : routines) run(call, ctx);
     for (const Probe& p : schedule.probes[item.type]) {
       counters[p.counter] += compiler::ir::test_bit(bits_[p.routine].data(), p.bit);
     }
@@ -177,16 +193,17 @@ std::vector<std::uint64_t> WritEngine::loop(const Schedule& schedule, Call&& cal
 
 std::vector<std::uint64_t> WritEngine::run(const Schedule& schedule) {
   reset_states();
+  Calls scheduled = calls(schedule);
   if (auto* native = dynamic_cast<compiler::JitRoutines*>(policy_.routines.get())) {
     std::vector<compiler::CompiledRoutine> entry;
     for (std::size_t r = 0; r < native->size(); ++r) entry.push_back(native->entry_point(r));
-    return loop(schedule, [&](std::size_t r, const compiler::EvalContext& ctx) {
-      entry[r](&ctx, bits_[r].data(), slots_[r].data());
+    return loop(schedule, scheduled, [&](const Call& call, const compiler::EvalContext& ctx) {
+      entry[call.routine](&ctx, call.bits, call.slots);
     });
   }
   compiler::RoutineEvaluator& interpreter = *policy_.routines;
-  return loop(schedule, [&](std::size_t r, const compiler::EvalContext& ctx) {
-    interpreter.run(r, ctx, bits_[r].data(), slots_[r].data());
+  return loop(schedule, scheduled, [&](const Call& call, const compiler::EvalContext& ctx) {
+    interpreter.run(call.routine, ctx, call.bits, call.slots);
   });
 }
 

@@ -3,7 +3,9 @@
 // events become records (strings interned) before the timed loop, and each event runs its
 // type's screen, admit and apply routines as the runtime calls them (JIT: the native entry
 // points, no virtual call; interpreter: RoutineInterpreter::run), on its incident's state
-// record. Decisions are read from the routines' result bits through probes.
+// record. Decisions are read from the routines' result bits through probes. The incident
+// states are one flat array, as the evaluation needs them; finding an incident's state by
+// its id is the runtime's cost, measured end to end by `writ replay`.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -50,13 +52,21 @@ class WritEngine {
  private:
   struct Item {
     std::uint8_t type;
-    std::uint32_t state;   // index into states_
+    std::uint32_t state;   // of the state's first word in states_
     std::uint32_t offset;  // of the record's first word in words_
     std::int64_t at;
   };
+  // One routine of an event type's schedule, with its result buffers.
+  struct Call {
+    std::size_t routine;
+    std::uint64_t* bits;
+    std::int64_t* slots;
+  };
+  using Calls = std::array<std::vector<Call>, kTypes.size()>;
 
-  template <typename Call>
-  std::vector<std::uint64_t> loop(const Schedule& schedule, Call&& call);
+  Calls calls(const Schedule& schedule);
+  template <typename Run>
+  std::vector<std::uint64_t> loop(const Schedule& schedule, const Calls& calls, Run&& run);
   void reset_states();
 
   const compiler::CompiledPolicy& policy_;
@@ -64,7 +74,8 @@ class WritEngine {
   compiler::SetArena arena_;
   std::vector<std::int64_t> words_;  // every event's record, back to back
   std::vector<Item> items_;
-  std::vector<compiler::Record> states_;
+  compiler::Record initial_state_;  // every state starts as a copy of its words
+  std::vector<std::int64_t> states_;  // every incident's state, back to back
   compiler::Record global_;
   std::vector<std::vector<std::uint64_t>> bits_;  // per routine
   std::vector<std::vector<std::int64_t>> slots_;

@@ -216,7 +216,7 @@ function section (v, t) {
   return `<!-- peers:begin: written by \`make bench\` (bench/peers/run_bench.js); edit the generator, not this text -->
 ## Peers: the same governance rule set in every engine (${v.date.slice(0, 10)})
 
-Measured ${v.date} by \`make bench\` at commit ${v.commit}: \`nproc\` = ${v.nproc}, ${v.cpu}, ${v.os}, ${v.gcc}; Node.js ${v.node},
+Measured ${v.date} by \`node bench/peers/run_bench.js\` (the peer step of \`make bench\`) at commit ${v.commit}: \`nproc\` = ${v.nproc}, ${v.cpu}, ${v.os}, ${v.gcc}; Node.js ${v.node},
 @marcbachmann/cel-js ${v.cel}, json-rules-engine ${v.jre}, @cedar-policy/cedar-wasm ${v.cedar}. Load average at the end: ${v.load}
 (the cores are shared with other engineers' builds). All times are CPU time of the process (C++: \`CLOCK_PROCESS_CPUTIME_ID\`,
 Node.js: \`process.cpuUsage()\`), so other processes' turns are not counted.

@@ -60,7 +60,6 @@ function celJs () {
   return (e, c) => {
     // CEL integers are int64: the event's numbers are BigInts (converted before timing).
     const vars = e.cel
-    vars.declare_major = false
     vars.declare_major = major(vars) === true
     if (vars.declare_major) c[0]++
     c[Number(tier(vars))]++

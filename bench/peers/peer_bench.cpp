@@ -19,7 +19,6 @@
 #include <fmt/ranges.h>
 #include <fstream>
 #include <functional>
-#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>

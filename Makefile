@@ -40,10 +40,13 @@ fuzz: deps
 	cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
 
+# The peer benchmark (bench/peers) also needs Node.js and its pinned npm packages.
 bench: build
+	./scripts/install-bench-deps.sh
 	./build/bin/parser_bench 10 5 build/bench-10mb.writ
 	./build/bin/compiler_bench
 	./build/bin/runtime_bench
+	node bench/peers/run_bench.js
 
 # The BPIC 2013 replay (adapter, replay with audit, report), timed; needs ../shared/data.
 bench-bpic: build

@@ -262,7 +262,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
     auto until = freeze_active(check.freeze, now);
     if (!until || (check.unless_bit && bit(ep.admit, *check.unless_bit))) continue;
     Decision d = refusal("blocked", plan_.freezes[check.freeze].construct);
-    add_reads(d, check.reads, ep.admit);
+    add_reads(d, check.reads, ep.admit, strings);
     d.reason = fmt::format("blocked by freeze `{}` until {}", d.name, lang::format_time(*until));
     out.push_back(std::move(d));
   }
@@ -271,7 +271,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
     for (const compiler::PermitStep& p : ep.permits) permitted |= bit(ep.admit, p.bit);
     if (!permitted) {
       Decision d = refusal("denied", ep.permits.front().construct);
-      add_reads(d, ep.permit_reads, ep.admit);
+      add_reads(d, ep.permit_reads, ep.admit, strings);
       const auto* role = ep.layout->find(compiler::kActorRoleField);
       d.reason = fmt::format("no permit for {} holds (actor role \"{}\")", event.type,
                              role ? strings.text(static_cast<compiler::StringId>(event.record.words()[role->word])) : "");
@@ -285,7 +285,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
       d.where = deny.where.text();
       d.reason = render_message(deny.reason, s, strings);
       d.sensitive_reason = deny.reason.sensitive();
-      add_reads(d, g.reads, ep.admit);
+      add_reads(d, g.reads, ep.admit, strings);
       out.push_back(std::move(d));
     }
   }

@@ -116,7 +116,12 @@ class Engine {
   Decision decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const;
   void emit(Decision d);
   // engine_reads.cpp: the fields a construct's conditions read, into its decision's record
-  void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const;
+  void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const {
+    add_reads(d, reads, routine, strings_);
+  }
+  // With the string table the routine interned into (a query's copy, in denials()).
+  void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine,
+                 const compiler::StringTable& strings) const;
   // For a clause whose decision is made further down (an SLA's start, an obligation met):
   // the next decision of a construct emitted gets these reads, and the stage is cleared.
   void stage_reads(const compiler::FieldReads& reads, std::int32_t routine);

@@ -13,11 +13,12 @@ bool in_record(const std::string& field) { return field == "incident" || field =
 
 }  // namespace
 
-void Engine::add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const {
+void Engine::add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine,
+                       const compiler::StringTable& strings) const {
   if (!options_.record_reads || reads.empty() || routine < 0) return;
   const std::int64_t* s = slots(routine);
   d.reads.reserve(reads.size());
-  for (const compiler::FieldRead& read : reads) d.reads.push_back(read_value(read, s, strings_));
+  for (const compiler::FieldRead& read : reads) d.reads.push_back(read_value(read, s, strings));
 }
 
 void Engine::add_event_fields(Decision& d, const InputEvent& event) const {

@@ -356,15 +356,13 @@ void Engine::after_event(Incident* incident) {
 }
 
 void Engine::evict_closed() {
-  for (auto it = closing_.begin(); it != closing_.end();) {
-    auto found = incidents_.find(*it);
-    if (found != incidents_.end() && found->second->pending_timers > 0) {
-      ++it;
-      continue;
-    }
+  for (const std::string& id : evictable_) {
+    auto found = incidents_.find(id);
+    if (found != incidents_.end() && found->second->pending_timers > 0) continue;
     if (found != incidents_.end()) incidents_.erase(found);
-    it = closing_.erase(it);
+    closing_.erase(id);
   }
+  evictable_.clear();
 }
 
 }  // namespace writ::runtime

@@ -201,7 +201,10 @@ class Engine {
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
   SeenIds seen_ids_;
   std::set<std::string> closed_;                // closed incidents take no more events
-  std::vector<std::string> closing_;            // closed, evicted once no timer is pending
+  std::set<std::string> closing_;               // closed, evicted once no timer is pending
+  // Closing incidents whose last pending timer has popped: evict_closed() looks at these
+  // only, so its cost does not grow with the incidents still waiting on timers.
+  std::vector<std::string> evictable_;
   std::deque<InputEvent> pending_;              // emitted events, breadth first
   // Set arrays that state and global fields held before a routine assigned them: a
   // condition's read of the old value points there until the step's arena is cleared.

@@ -101,7 +101,8 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
       if (incident && incident != &engine_wide_ && !incident->closed) {
         incident->closed = true;
         closed_.insert(incident->id);
-        closing_.push_back(incident->id);
+        closing_.insert(incident->id);
+        if (incident->pending_timers == 0) evictable_.push_back(incident->id);
         correlation_.forget(incident->id);
       }
       break;

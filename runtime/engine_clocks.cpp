@@ -120,7 +120,7 @@ void Engine::fire(const Timer& timer) {
     auto it = incidents_.find(timer.incident);
     if (it == incidents_.end()) return;
     found = it->second.get();
-    --found->pending_timers;
+    if (--found->pending_timers == 0 && found->closed) evictable_.push_back(found->id);
   }
   Incident& inc = *found;
   switch (timer.kind) {

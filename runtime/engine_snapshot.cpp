@@ -331,7 +331,7 @@ void Engine::restore_state(std::string_view snapshot) {
   }
   for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) seen_ids_.insert(d.string_id());
   for (std::size_t n = in.get_items(8, "a count of closed incidents"); n > 0; --n) closed_.insert(in.get_str());
-  for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.push_back(in.get_str());
+  for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.insert(in.get_str());
   for (std::size_t n = in.get_items(8, "a count of incidents"); n > 0; --n) {
     auto inc = get_incident(d, plan_, started);
     std::string id = inc->id;
@@ -339,6 +339,10 @@ void Engine::restore_state(std::string_view snapshot) {
   }
   for (std::size_t n = in.get_items(64, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_));
   if (!in.done()) throw StateDecodeError("bytes follow its end");
+  for (const std::string& id : closing_) {
+    auto it = incidents_.find(id);
+    if (it == incidents_.end() || it->second->pending_timers == 0) evictable_.push_back(id);
+  }
 }
 
 }  // namespace writ::runtime

@@ -13,30 +13,19 @@
 #include "support/child_process.hpp"
 #include "support/run_process.hpp"
 #include "support/trail_tamper.hpp"
+#include "support/text_file.hpp"
 
 using writ::test::ChildProcess;
 using writ::test::run_writ;
 using writ::test::TempDir;
+using writ::test::slurp;
+using writ::test::lines_of;
 
 namespace {
 
 const std::string kPolicy = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/clocks.writ";
 const std::string kEvents = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/clocks.events.jsonl";
 const std::string kUntil = "2026-11-24T12:00:00Z";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 struct Trail {
   std::vector<std::string> records;  // "seq kind target hash" per record

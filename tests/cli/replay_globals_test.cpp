@@ -9,29 +9,18 @@
 
 #include "runtime/audit_store.hpp"
 #include "support/run_process.hpp"
+#include "support/text_file.hpp"
 
 using writ::test::run_writ;
 using writ::test::TempDir;
+using writ::test::slurp;
+using writ::test::lines_of;
 
 namespace {
 
 const std::string kPolicy = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/globals.writ";
 const std::string kEvents = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/globals.events.jsonl";
 const std::string kUntil = "2027-01-10T00:00:00Z";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // "seq kind incident target hash" per record.
 std::vector<std::string> records(const std::string& trail) {

@@ -9,11 +9,13 @@
 
 #include "runtime/audit_store.hpp"
 #include "support/run_process.hpp"
+#include "support/text_file.hpp"
 
 using writ::runtime::AuditRecord;
 using writ::runtime::AuditValue;
 using writ::test::run_writ;
 using writ::test::TempDir;
+using writ::test::slurp;
 
 namespace {
 
@@ -54,13 +56,6 @@ std::string replay_to(const TempDir& dir) {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return trail;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace

@@ -12,6 +12,9 @@
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
 #include "tests/support/checked_program.hpp"
+#include "tests/support/text_file.hpp"
+
+using writ::test::slurp;
 
 namespace {
 
@@ -26,13 +29,6 @@ std::unique_ptr<compiler::CompiledPolicy> compile(const std::string& text, compi
   auto compiled = compiler::compile_policy(checked->program, checked->sources, engine);
   REQUIRE(std::holds_alternative<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
   return std::move(std::get<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Every decision of `events` (JSON lines), then of the timers up to `until` (ms).

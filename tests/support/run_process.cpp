@@ -9,18 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/text_file.hpp"
+
 namespace writ::test {
-
-namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::string& stdin_text) {

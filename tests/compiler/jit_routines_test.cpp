@@ -3,22 +3,15 @@
 #include "compiler/jit_routines.hpp"
 #include "compiler/routine_llvm_text.hpp"
 #include "tests/support/routine_cases.hpp"
+#include "tests/support/jit_created.hpp"
 
 using namespace writ;
 using namespace writ::compiler;
 
 namespace {
 
-std::unique_ptr<JitSession> session(OptLevel level) {
-  auto created = JitSession::create(level);
-  if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<JitSession>>(created));
-}
-
 std::unique_ptr<JitRoutines> jit(JitSession& s, const std::vector<ir::Routine>& routines) {
-  auto created = JitRoutines::create(s, routines);
-  if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<JitRoutines>>(created));
+  return test::created_or_fail(JitRoutines::create(s, routines));
 }
 
 std::vector<ir::Routine> one_constant_test(const char* name, std::int64_t value) {
@@ -34,7 +27,7 @@ std::vector<ir::Routine> one_constant_test(const char* name, std::int64_t value)
 TEST_CASE("JIT routines run guards, chains, assignments, sets and wide bitsets at -O0 and -O2", "[compiler][routines]") {
   for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
     INFO("-O" << (level == OptLevel::O0 ? 0 : 2));
-    auto s = session(level);
+    auto s = test::jit_session(level);
     test::RoutineFixture f;
     std::vector<test::RoutineCase> cases = test::routine_cases(f);
     // All in one module, as a policy's routines are.
@@ -50,7 +43,7 @@ TEST_CASE("JIT routines run guards, chains, assignments, sets and wide bitsets a
 }
 
 TEST_CASE("a JIT routine's entry point is callable directly", "[compiler][routines]") {
-  auto s = session(OptLevel::O0);
+  auto s = test::jit_session(OptLevel::O0);
   auto engine = jit(*s, one_constant_test("yes", 5));
   std::uint64_t bits = test::kGarbage;
   EvalContext ctx{};
@@ -59,7 +52,7 @@ TEST_CASE("a JIT routine's entry point is callable directly", "[compiler][routin
 }
 
 TEST_CASE("routines of several policies live in one session and leave it when dropped", "[compiler][routines]") {
-  auto s = session(OptLevel::O2);
+  auto s = test::jit_session(OptLevel::O2);
   std::vector<ir::Routine> one = one_constant_test("r", 1);
   std::vector<ir::Routine> zero = one_constant_test("r", 0);
   EvalContext ctx{};
@@ -75,7 +68,7 @@ TEST_CASE("routines of several policies live in one session and leave it when dr
 }
 
 TEST_CASE("a malformed routine is a JIT error, not code", "[compiler][routines]") {
-  auto s = session(OptLevel::O0);
+  auto s = test::jit_session(OptLevel::O0);
   std::vector<ir::Routine> routines;
   std::vector<ir::Step> steps;
   steps.push_back(test::routine_ir::value(1, ir::make_const_set({})));
@@ -86,7 +79,7 @@ TEST_CASE("a malformed routine is a JIT error, not code", "[compiler][routines]"
 }
 
 TEST_CASE("two routines of one name are a JIT error, not a wrong entry point", "[compiler][routines]") {
-  auto s = session(OptLevel::O0);
+  auto s = test::jit_session(OptLevel::O0);
   std::vector<ir::Routine> routines = one_constant_test("same", 1);
   std::vector<ir::Routine> more = one_constant_test("same", 0);
   routines.push_back(std::move(more[0]));

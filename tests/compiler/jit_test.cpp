@@ -11,22 +11,15 @@
 #include "compiler/set_arena.hpp"
 #include "tests/support/compiled_policy.hpp"
 #include "tests/support/engine_cases.hpp"
+#include "tests/support/jit_created.hpp"
 
 using namespace writ;
 using namespace writ::compiler;
 
 namespace {
 
-std::unique_ptr<JitSession> session(OptLevel level) {
-  auto created = JitSession::create(level);
-  if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<JitSession>>(created));
-}
-
 std::unique_ptr<JitEvaluator> jit(JitSession& s, const std::vector<ir::Function>& functions) {
-  auto created = JitEvaluator::create(s, functions);
-  if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<JitEvaluator>>(created));
+  return test::created_or_fail(JitEvaluator::create(s, functions));
 }
 
 }  // namespace
@@ -53,7 +46,7 @@ TEST_CASE("codegen emits verified wrapping arithmetic with the fixed ABI", "[com
 
 TEST_CASE("the JIT gives arithmetic the interpreter's meaning at -O0 and -O2", "[compiler][jit]") {
   for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
-    auto s = session(level);
+    auto s = test::jit_session(level);
     // Operands come from the event record, so -O2 cannot fold the edge cases away.
     RecordLayout layout;
     layout.add("a", lang::Type::of(lang::Type::Kind::Int));
@@ -101,7 +94,7 @@ rule r3 on alert.received when starts_with(event.service, "D") or event.tags con
   const RecordLayout& layout = *policy->layouts.event("alert.received");
   Record state(policy->layouts.state);
   state.set_scalar(*policy->layouts.state.find("opened_at"), 1'000);
-  auto s = session(OptLevel::O2);
+  auto s = test::jit_session(OptLevel::O2);
   auto engine = jit(*s, policy->functions);
   Interpreter interpreter(policy->functions);
   SetArena arena;
@@ -141,7 +134,7 @@ rule r3 on alert.received when starts_with(event.service, "D") or event.tags con
 }
 
 TEST_CASE("policies live in one session side by side and leave it when dropped", "[compiler][jit]") {
-  auto s = session(OptLevel::O0);
+  auto s = test::jit_session(OptLevel::O0);
   std::vector<ir::Function> one, two;
   one.push_back(ir::Function{"f", lang::Type::of(lang::Type::Kind::Int), ir::make_const(1)});
   two.push_back(ir::Function{"f", lang::Type::of(lang::Type::Kind::Int), ir::make_const(2)});

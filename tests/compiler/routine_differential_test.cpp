@@ -15,6 +15,7 @@
 #include "compiler/set_arena.hpp"
 #include "tests/support/policy_generator.hpp"
 #include "tests/support/routine_generator.hpp"
+#include "tests/support/jit_created.hpp"
 
 using namespace writ;
 using namespace writ::compiler;
@@ -174,19 +175,13 @@ void run_policy(std::uint64_t seed, JitSession& session, Counts& counts) {
   }
 }
 
-std::unique_ptr<JitSession> session(OptLevel level) {
-  auto created = JitSession::create(level);
-  if (auto* error = std::get_if<std::string>(&created)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<JitSession>>(created));
-}
-
 }  // namespace
 
 TEST_CASE("routine interpreter and JIT routines agree on 100,000 random routine runs", "[compiler][differential]") {
   std::uint64_t base = 20261127;
   if (const char* env = std::getenv("WRIT_ROUTINE_SEED")) base = std::strtoull(env, nullptr, 10);
-  auto o0 = session(OptLevel::O0);
-  auto o2 = session(OptLevel::O2);
+  auto o0 = test::jit_session(OptLevel::O0);
+  auto o2 = test::jit_session(OptLevel::O2);
   Counts counts;
   for (int p = 0; p < kPolicies; ++p) run_policy(base + p, p % 2 == 0 ? *o2 : *o0, counts);
   INFO("base seed " << base);

@@ -74,6 +74,27 @@ std::string trigger_effect(const Plan& plan, const TriggerStep& t) {
   return {};
 }
 
+// Which instances a clause on a global event reaches (docs/semantics.md, "Engine-wide
+// instances"); empty for an incident's event, whose clauses reach the usual ones.
+std::string global_reach(TK kind) {
+  switch (kind) {
+    case TK::SlaStart:
+    case TK::ObligationAfter:
+    case TK::MeasureFrom:
+    case TK::TimerRuleArm:
+      return "a global event belongs to no incident: this arms the construct's engine-wide instance";
+    case TK::SlaStop:
+    case TK::SlaPause:
+    case TK::SlaResume:
+    case TK::LadderStop:
+    case TK::ObligationRequire:
+    case TK::MeasureTo:
+      return "a global event reaches the engine-wide instance and those of every open incident";
+    case TK::FreezeAfter: return {};
+  }
+  return {};
+}
+
 const char* trigger_kind(TK kind) {
   switch (kind) {
     case TK::SlaStart: return "sla start";
@@ -206,7 +227,7 @@ ExplainItem Explainer::apply_stage(const EventPlan& event) const {
     item.items = action_items(r.actions);
     stage.items.push_back(std::move(item));
   }
-  for (const TriggerStep& t : event.triggers) stage.items.push_back(trigger_item(t, number.next()));
+  for (const TriggerStep& t : event.triggers) stage.items.push_back(trigger_item(t, event.global, number.next()));
   if (auto emitted = emitted_item(event)) {
     emitted->step = number.next();
     stage.items.push_back(std::move(*emitted));
@@ -215,13 +236,16 @@ ExplainItem Explainer::apply_stage(const EventPlan& event) const {
   return stage;
 }
 
-ExplainItem Explainer::trigger_item(const TriggerStep& t, std::string step) const {
+ExplainItem Explainer::trigger_item(const TriggerStep& t, bool global_event, std::string step) const {
   const ConstructInfo& info = plan_.constructs.at(trigger_construct(plan_, t));
   ExplainItem item = step_item(std::move(step), trigger_kind(t.kind),
                                std::string(construct_kind_name(info.kind)) + " " + info.name + ": " + t.text);
   item.name = info.name;
   item.where = t.where;
   item.items.push_back(note(trigger_effect(plan_, t)));
+  if (std::string reach = global_event ? global_reach(t.kind) : std::string(); !reach.empty()) {
+    item.items.push_back(note(reach));
+  }
   if (t.started_routine >= 0) {
     item.items.push_back(note("the condition is evaluated for each running instance, with `started` = the event "
                               "that started it"));

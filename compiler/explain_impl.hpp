@@ -43,7 +43,7 @@ class Explainer {
   ExplainItem event_item(const EventPlan& event) const;
   ExplainItem admit_stage(const EventPlan& event) const;
   ExplainItem apply_stage(const EventPlan& event) const;
-  ExplainItem trigger_item(const TriggerStep& trigger, std::string step) const;
+  ExplainItem trigger_item(const TriggerStep& trigger, bool global_event, std::string step) const;
   std::optional<ExplainItem> emitted_item(const EventPlan& event) const;
 
   // explain_timers.cpp

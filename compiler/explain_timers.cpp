@@ -100,8 +100,13 @@ ExplainItem Explainer::obligation_item(std::uint32_t index) const {
   const ObligationPlan& obligation = plan_.obligations.at(index);
   ExplainItem item = construct_item(obligation.construct);
   if (obligation.while_routine >= 0) {
-    item.items.push_back(note("runs while its `while` condition holds, re-evaluated after every event and timer of "
-                              "the incident"));
+    item.items.push_back(note(obligation.engine_wide
+                                  ? "runs engine-wide while its `while` condition holds: the condition reads no "
+                                    "state, so it is re-evaluated after every event and timer of any incident or none"
+                                  : "runs while its `while` condition holds, re-evaluated after every event and timer "
+                                    "of the incident"));
+  } else if (obligation.engine_wide) {
+    item.items.push_back(note("runs engine-wide, in no incident: its `after` event is global"));
   }
   item.items.push_back(note(obligation.recurring
                                 ? "`every`: each interval that passes without a required " + obligation.required_type +

@@ -230,3 +230,22 @@ TEST_CASE("explain: timers list SLA, ladder, obligation and freeze details", "[c
   REQUIRE(sla);
   CHECK(sla->items.at(0).text == "counted in the open hours of calendar business");
 }
+
+TEST_CASE("explain: says which clauses and obligations run engine-wide", "[compiler][explain]") {
+  auto e = explain(test::check_paths({std::string(WRIT_TESTS_DIR) + "/fixtures/engine/globals.writ"}));
+  INFO(e.listing);
+  CHECK(e.listing.find("obligation finding_remediated: after finding.raised  // ") != std::string::npos);
+  CHECK(e.listing.find("a global event belongs to no incident: this arms the construct's engine-wide instance") !=
+        std::string::npos);
+  CHECK(e.listing.find("a global event reaches the engine-wide instance and those of every open incident") !=
+        std::string::npos);
+  const ExplainItem* finding = find(e.explanation.timers, "obligation", "finding_remediated");
+  REQUIRE(finding);
+  CHECK(finding->items.at(0).text == "runs engine-wide, in no incident: its `after` event is global");
+  const ExplainItem* roster = find(e.explanation.timers, "obligation", "roster_refresh");
+  REQUIRE(roster);
+  CHECK(roster->items.at(0).text.rfind("runs engine-wide while its `while` condition holds", 0) == 0);
+  const ExplainItem* lessons = find(e.explanation.timers, "obligation", "lessons_adopted");
+  REQUIRE(lessons);
+  CHECK(lessons->items.at(0).text.rfind("runs engine-wide", 0) == std::string::npos);
+}

@@ -6,7 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/compile.hpp"
-#include "compiler/test_plan.hpp"
+#include "compiler/test_plan_builder.hpp"
 #include "runtime/test_runner.hpp"
 
 namespace writ::cli {

@@ -4,6 +4,7 @@
 
 #include "compiler/calendar_spec.hpp"
 #include "compiler/interpreter.hpp"
+#include "compiler/layout_builder.hpp"
 #include "compiler/plan_builder_impl.hpp"
 #include "compiler/set_arena.hpp"
 #include "lang/constant_value.hpp"

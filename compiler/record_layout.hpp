@@ -14,7 +14,6 @@
 
 #include "compiler/eval_context.hpp"
 #include "compiler/string_table.hpp"
-#include "lang/program.hpp"
 #include "lang/types.hpp"
 
 namespace writ::compiler {
@@ -67,10 +66,6 @@ struct ProgramLayouts {
   const RecordLayout* event(const std::string& type) const;
   bool is_global(const std::string& type) const { return global_events.count(type) != 0; }
 };
-
-// The layouts of a checked program. An event type declared in several modules has one
-// schema (the checker enforces E0203), so the first declaration decides.
-ProgramLayouts build_layouts(const lang::Program& program);
 
 // One record's memory, laid out by a RecordLayout. Every word starts at zero: an absent
 // optional field reads as 0, the empty string or the empty set.

@@ -1,17 +1,15 @@
 #pragma once
 // `test` blocks compiled for the runtime's test runner (`writ test`): each step's event as
 // JSON fields (fed through the same decoder as any input line) and each expectation with
-// the names and values it compares, so the runner never reads the AST.
+// the names and values it compares, so the runner never reads the AST (test_plan_builder.hpp
+// builds them from it).
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
-#include "compiler/lower_expr.hpp"
 #include "compiler/plan.hpp"
-#include "lang/program.hpp"
-#include "lang/source.hpp"
 
 namespace writ::compiler {
 
@@ -51,10 +49,5 @@ struct TestCase {
   SourceRef where;
   std::vector<std::variant<TestAtPlan, TestExpectPlan>> steps;
 };
-
-// The tests of the root unit's modules (a policy set's own tests, not its imports'), in
-// program order.
-std::variant<std::vector<TestCase>, std::vector<CompileError>> build_tests(const lang::Program& program,
-                                                                           const lang::SourceManager& sources);
 
 }  // namespace writ::compiler

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "compiler/layout_builder.hpp"
 #include "tests/support/compiled_policy.hpp"
 
 using namespace writ;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "compiler/record_layout.hpp"
+#include "compiler/layout_builder.hpp"
 #include "tests/support/checked_program.hpp"
 
 using namespace writ;

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include "compiler/record_layout.hpp"
+#include "compiler/layout_builder.hpp"
 #include "compiler/string_table.hpp"
 #include "lang/checker.hpp"
 #include "lang/diagnostic.hpp"

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/compiled_policy.hpp"
-#include "compiler/test_plan.hpp"
+#include "compiler/test_plan_builder.hpp"
 #include "runtime/test_runner.hpp"
 #include "tests/support/checked_program.hpp"
 

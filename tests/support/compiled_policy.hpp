@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/layout_builder.hpp"
 #include "compiler/lower_expr.hpp"
 #include "tests/support/checked_program.hpp"
 

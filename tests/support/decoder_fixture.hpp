@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "compiler/record_layout.hpp"
+#include "compiler/layout_builder.hpp"
 #include "compiler/string_table.hpp"
 #include "runtime/event_decoder.hpp"
 #include "tests/support/checked_program.hpp"

@@ -1,8 +1,9 @@
-#include "compiler/test_plan.hpp"
+#include "compiler/test_plan_builder.hpp"
 
 #include <fmt/format.h>
 
 #include "compiler/interpreter.hpp"
+#include "compiler/layout_builder.hpp"
 #include "compiler/set_arena.hpp"
 #include "lang/constant_value.hpp"
 #include "lang/decl_printer.hpp"

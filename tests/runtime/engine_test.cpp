@@ -43,11 +43,11 @@ TEST_CASE("engine: admission (permits, guards, suppress, freezes), JIT") {
 }
 
 TEST_CASE("engine: clocks (SLAs, ladders, obligations), interpreter") {
-  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Interpreter, 7);
+  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Interpreter, 9);
 }
 
 TEST_CASE("engine: clocks (SLAs, ladders, obligations), JIT") {
-  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Jit, 7);
+  run_policy_tests(fixture("engine/clocks.writ"), compiler::EngineKind::Jit, 9);
 }
 
 TEST_CASE("engine: engine-wide instances (global events), interpreter") {

@@ -80,8 +80,10 @@ std::unique_ptr<Loaded> load() {
   return loaded;
 }
 
-std::unique_ptr<compiler::CompiledPolicy> compile(const Loaded& loaded, compiler::EngineKind engine) {
-  auto compiled = compiler::compile_policy(loaded.program, loaded.sources, engine);
+// `record_reads` as `writ replay` asks for it: only when it writes an audit trail.
+std::unique_ptr<compiler::CompiledPolicy> compile(const Loaded& loaded, compiler::EngineKind engine,
+                                                  bool record_reads = false) {
+  auto compiled = compiler::compile_policy(loaded.program, loaded.sources, engine, {.record_reads = record_reads});
   if (auto* errors = std::get_if<std::vector<compiler::CompileError>>(&compiled)) {
     fail("the policy does not compile: " + (errors->empty() ? std::string("?") : errors->front().message));
   }
@@ -170,7 +172,7 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
       for (char c : rendered) out.digest = (out.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
     if (writer) writer->record(d);
-  });
+  }, runtime::EngineOptions{.record_reads = writer.has_value()});
   runtime::EventDecoder decoder(policy.plan->layouts, engine.strings());
   double cpu = cpu_s(), wall = wall_s();
   std::int64_t n = 0;
@@ -265,6 +267,8 @@ int main(int argc, char** argv) {
   auto jit = compile(*loaded, compiler::EngineKind::Jit);
   auto interp = compile(*loaded, compiler::EngineKind::Interpreter);
   if (options.smoke) return smoke(*jit, *interp);
+  auto jit_traced = compile(*loaded, compiler::EngineKind::Jit, true);
+  auto interp_traced = compile(*loaded, compiler::EngineKind::Interpreter, true);
 
   std::string trail = (std::filesystem::temp_directory_path() / "writ-runtime-bench.db").string();
   std::printf("runtime_bench: %zu events per run; throughput in events per CPU second (wall in brackets)\n\n",
@@ -281,8 +285,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> lines = generate(options.events, incidents, 20261127);
     row(incidents, "jit", *jit, lines, false);
     row(incidents, "interp", *interp, lines, false);
-    row(incidents, "jit", *jit, lines, true);
-    row(incidents, "interp", *interp, lines, true);
+    row(incidents, "jit", *jit_traced, lines, true);
+    row(incidents, "interp", *interp_traced, lines, true);
   }
   std::filesystem::remove(trail);
   std::filesystem::remove(trail + "-wal");

@@ -4,7 +4,8 @@
 
 namespace writ::cli {
 
-Compiled compile_policy_set(const std::vector<std::string>& paths, const std::string& stdlib, compiler::EngineKind engine) {
+Compiled compile_policy_set(const std::vector<std::string>& paths, const std::string& stdlib, compiler::EngineKind engine,
+                            compiler::PlanOptions plan) {
   Compiled out;
   lang::LoadOptions load;
   load.stdlib_dir = stdlib.empty() ? stdlib_dir_for_binary() : stdlib;
@@ -13,7 +14,7 @@ Compiled compile_policy_set(const std::vector<std::string>& paths, const std::st
     print_diagnostics(*out.set, DiagnosticFormat::Text);
     return out;
   }
-  auto compiled = compiler::compile_policy(out.set->program, out.set->sources, engine);
+  auto compiled = compiler::compile_policy(out.set->program, out.set->sources, engine, plan);
   if (auto* errors = std::get_if<std::vector<compiler::CompileError>>(&compiled)) {
     for (const compiler::CompileError& e : *errors) {
       // A failure of the whole set (the JIT under --engine=jit) has no construct to point at.

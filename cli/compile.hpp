@@ -16,7 +16,8 @@ struct Compiled {
 };
 
 // Prints diagnostics (and the JIT fallback warning) to stderr; `policy` is null when the set
-// had errors or did not compile.
-Compiled compile_policy_set(const std::vector<std::string>& paths, const std::string& stdlib, compiler::EngineKind engine);
+// had errors or did not compile. `plan`: record_reads for a run that writes an audit trail.
+Compiled compile_policy_set(const std::vector<std::string>& paths, const std::string& stdlib, compiler::EngineKind engine,
+                            compiler::PlanOptions plan = {});
 
 }  // namespace writ::cli

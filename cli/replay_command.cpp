@@ -252,7 +252,8 @@ int replay(const ReplayArgs& args) {
     return kExitUsage;
   }
   auto started = std::chrono::steady_clock::now();
-  Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind);
+  // The trail records what each decision read; without one, the routines copy no reads.
+  Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind, {.record_reads = !args.audit.empty()});
   if (!c.policy) return kExitErrors;
   std::unique_ptr<runtime::AuditStore> store;
   if (!args.audit.empty() && !(store = open_run_trail("replay", args.audit, args.resume, true))) return kExitUsage;

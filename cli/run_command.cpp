@@ -170,7 +170,8 @@ int run_live(const RunArgs& args) {
     std::cerr << "writ run: " << missing << "\n";
     return kExitUsage;
   }
-  Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind);
+  // The trail records what each decision read; without one, the routines copy no reads.
+  Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind, {.record_reads = !args.audit.empty()});
   if (!c.policy) return kExitErrors;
   std::unique_ptr<runtime::AuditStore> store;
   if (!args.audit.empty() && !(store = open_run_trail("run", args.audit, false, false))) return kExitUsage;

@@ -1,7 +1,10 @@
 #include "compiler/codegen_expr.hpp"
 
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
+
+#include <iterator>
 
 #include "compiler/record_layout.hpp"
 
@@ -12,16 +15,51 @@ using ir::Op;
 
 static_assert(offsetof(SetRef, data) == 0 && offsetof(SetRef, len) == 8, "SetRef layout is part of the ABI");
 
+// The context and each of its records are distinct memory: the runtime never makes one record
+// a view of another. Telling LLVM so (every access names its region's scope, and every other
+// region as noalias) lets it keep event words and the record pointers in registers across a
+// `set` stored in the state or global record.
 ExprEmitter::ExprEmitter(llvm::Module& module, llvm::Function& fn)
     : module_(module), ctx_(module.getContext()), b_(ctx_), entry_(ctx_) {
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", &fn));
   context_ = fn.getArg(0);
+  static constexpr const char* kNames[] = {"writ.context", "writ.event", "writ.state", "writ.global", "writ.started"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(Region::Count));
+  llvm::MDBuilder md(ctx_);
+  llvm::MDNode* domain = md.createAliasScopeDomain("writ.records");
+  std::vector<llvm::Metadata*> all;
+  for (const char* name : kNames) all.push_back(md.createAliasScope(name, domain));
+  for (std::size_t r = 0; r < all.size(); ++r) {
+    std::vector<llvm::Metadata*> others;
+    for (std::size_t o = 0; o < all.size(); ++o) {
+      if (o != r) others.push_back(all[o]);
+    }
+    scopes_.emplace_back(llvm::MDNode::get(ctx_, {all[r]}), llvm::MDNode::get(ctx_, others));
+  }
+}
+
+ExprEmitter::Region ExprEmitter::region_of(RecordSource source) {
+  switch (source) {
+    case RecordSource::Event: return Region::Event;
+    case RecordSource::State: return Region::State;
+    case RecordSource::Global: return Region::Global;
+    case RecordSource::Started: return Region::Started;
+  }
+  return Region::Event;
+}
+
+void ExprEmitter::tag(llvm::Instruction* access, Region region) {
+  const auto& [own, others] = scopes_[static_cast<std::size_t>(region)];
+  access->setMetadata(llvm::LLVMContext::MD_alias_scope, own);
+  access->setMetadata(llvm::LLVMContext::MD_noalias, others);
 }
 
 // The member of EvalContext at `offset`, loaded as `type`.
 llvm::Value* ExprEmitter::context_member(std::size_t offset, llvm::Type* type) {
   llvm::Value* address = b_.CreateConstGEP1_64(i8(), context_, offset);
-  return b_.CreateLoad(type, b_.CreateBitCast(address, type->getPointerTo()));
+  llvm::LoadInst* load = b_.CreateLoad(type, b_.CreateBitCast(address, type->getPointerTo()));
+  tag(load, Region::Context);
+  return load;
 }
 
 llvm::Value* ExprEmitter::word_address(RecordSource source, std::uint32_t index) {
@@ -30,7 +68,13 @@ llvm::Value* ExprEmitter::word_address(RecordSource source, std::uint32_t index)
 }
 
 llvm::Value* ExprEmitter::word(RecordSource source, std::uint32_t index) {
-  return b_.CreateLoad(i64(), word_address(source, index));
+  llvm::LoadInst* load = b_.CreateLoad(i64(), word_address(source, index));
+  tag(load, region_of(source));
+  return load;
+}
+
+void ExprEmitter::store_word(RecordSource source, std::uint32_t index, llvm::Value* value) {
+  tag(b_.CreateStore(value, word_address(source, index)), region_of(source));
 }
 
 llvm::FunctionCallee ExprEmitter::runtime(const char* name, llvm::Type* result, std::vector<llvm::Type*> params) {

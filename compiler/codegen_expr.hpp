@@ -33,8 +33,8 @@ class ExprEmitter {
   llvm::PointerType* i8_ptr() { return b_.getInt8PtrTy(); }
   llvm::PointerType* i32_ptr() { return b_.getInt32Ty()->getPointerTo(); }
 
-  // The address of word `index` of a record of the context.
-  llvm::Value* word_address(RecordSource source, std::uint32_t index);
+  // Stores `value` in word `index` of a record of the context (an Assign step).
+  void store_word(RecordSource source, std::uint32_t index, llvm::Value* value);
   llvm::Value* to_word(llvm::Value* flag) { return b_.CreateZExt(flag, i64()); }
   llvm::Value* truth(llvm::Value* word) { return b_.CreateICmpNE(word, b_.getInt64(0)); }
   // A new block at the end of the function.
@@ -45,7 +45,14 @@ class ExprEmitter {
   CgValue join(bool is_set, const std::vector<std::pair<CgValue, llvm::BasicBlock*>>& incoming);
 
  private:
+  // The memory an access touches, for LLVM's scoped alias analysis (tag()).
+  enum class Region { Context, Event, State, Global, Started, Count };
+  static Region region_of(RecordSource source);
+  // Marks `access` as touching `region` and none of the others.
+  void tag(llvm::Instruction* access, Region region);
+
   llvm::Value* context_member(std::size_t offset, llvm::Type* type);
+  llvm::Value* word_address(RecordSource source, std::uint32_t index);
   llvm::Value* word(RecordSource source, std::uint32_t index);
   llvm::FunctionCallee runtime(const char* name, llvm::Type* result, std::vector<llvm::Type*> params);
   llvm::Value* call_flag(const char* name, std::vector<llvm::Value*> args);
@@ -67,6 +74,8 @@ class ExprEmitter {
   llvm::IRBuilder<> b_;
   llvm::IRBuilder<> entry_;  // for allocas (entry_alloca)
   llvm::Value* context_ = nullptr;
+  // Per region: its scope list, and the list of every other region's scope.
+  std::vector<std::pair<llvm::MDNode*, llvm::MDNode*>> scopes_;
 };
 
 }  // namespace writ::compiler

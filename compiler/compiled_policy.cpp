@@ -26,8 +26,9 @@ std::string start_jit(CompiledPolicy& policy, OptLevel level) {
 }  // namespace
 
 std::variant<std::unique_ptr<CompiledPolicy>, std::vector<CompileError>> compile_policy(
-    const lang::Program& program, const lang::SourceManager& sources, EngineKind engine, OptLevel level) {
-  auto built = build_plan(program, sources);
+    const lang::Program& program, const lang::SourceManager& sources, EngineKind engine, PlanOptions plan,
+    OptLevel level) {
+  auto built = build_plan(program, sources, plan);
   if (auto* errors = std::get_if<std::vector<CompileError>>(&built)) return std::move(*errors);
   auto policy = std::make_unique<CompiledPolicy>();
   policy->plan = std::move(std::get<std::unique_ptr<Plan>>(built));

@@ -10,6 +10,7 @@
 #include "compiler/jit_session.hpp"
 #include "compiler/lower_expr.hpp"
 #include "compiler/plan.hpp"
+#include "compiler/plan_builder.hpp"
 #include "compiler/routine.hpp"
 #include "lang/program.hpp"
 #include "lang/source.hpp"
@@ -27,8 +28,10 @@ struct CompiledPolicy {
   std::unique_ptr<RoutineEvaluator> routines;
 };
 
+// `plan`: what the Plan carries beside the decisions (the reads an audit trail records).
 std::variant<std::unique_ptr<CompiledPolicy>, std::vector<CompileError>> compile_policy(
-    const lang::Program& program, const lang::SourceManager& sources, EngineKind engine, OptLevel level = OptLevel::O2);
+    const lang::Program& program, const lang::SourceManager& sources, EngineKind engine, PlanOptions plan = {},
+    OptLevel level = OptLevel::O2);
 
 // `jit`, `interp`, `auto`; nullopt for anything else.
 std::optional<EngineKind> parse_engine_kind(std::string_view text);

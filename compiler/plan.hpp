@@ -65,7 +65,8 @@ struct FieldRead {
   // An optional field: the slot holding 1 when it was present; absent, the value reads `null`.
   std::optional<std::uint32_t> present_slot;
 };
-// The fields read by one construct's conditions in one routine: sorted by name, each once.
+// The fields read by one construct's conditions in one routine: sorted by name, each once;
+// empty unless the Plan was built with PlanOptions::record_reads (plan_builder.hpp).
 using FieldReads = std::vector<FieldRead>;
 
 // Which routine of the Plan, and the bit in it; a condition that is absent is `always`.

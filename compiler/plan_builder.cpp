@@ -111,8 +111,8 @@ bool reads_started(const lang::Expr* e) {
   return false;
 }
 
-PlanBuilder::PlanBuilder(const lang::Program& program, const lang::SourceManager& sources)
-    : program_(program), sources_(sources), plan_(std::make_unique<Plan>()), services_(service_dependents(program)) {
+PlanBuilder::PlanBuilder(const lang::Program& program, const lang::SourceManager& sources, PlanOptions options)
+    : program_(program), sources_(sources), options_(options), plan_(std::make_unique<Plan>()), services_(service_dependents(program)) {
   for (const auto& unit : program.units) {
     for (const lang::Module* m : unit->modules) unit_of_[m] = unit.get();
   }
@@ -187,7 +187,7 @@ std::string PlanBuilder::symbol(const std::string& name) {
 }
 
 std::unique_ptr<RoutineBuilder> PlanBuilder::routine(const std::string& name, const lang::EventDecl* event) {
-  return std::make_unique<RoutineBuilder>(symbol(name), scope_for(event), errors_);
+  return std::make_unique<RoutineBuilder>(symbol(name), scope_for(event), options_.record_reads, errors_);
 }
 
 std::uint32_t PlanBuilder::add_routine(RoutineBuilder& builder) {
@@ -224,7 +224,8 @@ RoutineBuilder& PlanBuilder::phase(EventBuild& e, std::unique_ptr<RoutineBuilder
   if (!slot) {
     auto scope = scope_for(nullptr);
     scope.event = e.plan.layout;
-    slot = std::make_unique<RoutineBuilder>(symbol(std::string(name) + "_" + e.plan.type), scope, errors_);
+    slot = std::make_unique<RoutineBuilder>(symbol(std::string(name) + "_" + e.plan.type), scope, options_.record_reads,
+                                            errors_);
   }
   return *slot;
 }
@@ -400,8 +401,9 @@ std::variant<std::unique_ptr<Plan>, std::vector<CompileError>> PlanBuilder::buil
 }  // namespace detail
 
 std::variant<std::unique_ptr<Plan>, std::vector<CompileError>> build_plan(const lang::Program& program,
-                                                                          const lang::SourceManager& sources) {
-  return detail::PlanBuilder(program, sources).build();
+                                                                          const lang::SourceManager& sources,
+                                                                          PlanOptions options) {
+  return detail::PlanBuilder(program, sources, options).build();
 }
 
 }  // namespace writ::compiler

@@ -13,7 +13,16 @@
 
 namespace writ::compiler {
 
+struct PlanOptions {
+  // Give every construct the fields its conditions read (the Plan's FieldReads), with steps
+  // that copy them into slots just before each condition, for decisions' audit records. Off,
+  // every FieldReads is empty and no routine copies anything: an untraced run does not pay
+  // for values no one will record.
+  bool record_reads = false;
+};
+
 std::variant<std::unique_ptr<Plan>, std::vector<CompileError>> build_plan(const lang::Program& program,
-                                                                          const lang::SourceManager& sources);
+                                                                          const lang::SourceManager& sources,
+                                                                          PlanOptions options = {});
 
 }  // namespace writ::compiler

@@ -29,7 +29,7 @@ struct Located {
 
 class PlanBuilder {
  public:
-  PlanBuilder(const lang::Program& program, const lang::SourceManager& sources);
+  PlanBuilder(const lang::Program& program, const lang::SourceManager& sources, PlanOptions options);
   std::variant<std::unique_ptr<Plan>, std::vector<CompileError>> build();
 
  private:
@@ -93,6 +93,7 @@ class PlanBuilder {
 
   const lang::Program& program_;
   const lang::SourceManager& sources_;
+  PlanOptions options_;
   std::unique_ptr<Plan> plan_;
   ServiceDependents services_;  // what `dependents(s)` reads
   std::vector<CompileError> errors_;

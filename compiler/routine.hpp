@@ -59,7 +59,8 @@ inline bool test_bit(const std::uint64_t* bits, std::uint32_t bit) { return (bit
 namespace writ::compiler {
 
 // The C ABI of a compiled routine. `ctx->state` and `ctx->global` are written by Assign
-// steps; `bits` has bit_words(bit_count) words and `slots` slot_count words.
+// steps; `bits` has bit_words(bit_count) words and `slots` slot_count words, two buffers that
+// overlap neither each other nor the context and its records (the JIT relies on it).
 using CompiledRoutine = void (*)(const EvalContext* ctx, std::uint64_t* bits, std::int64_t* slots);
 
 // What a routine produced.

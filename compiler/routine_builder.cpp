@@ -2,8 +2,8 @@
 
 namespace writ::compiler {
 
-RoutineBuilder::RoutineBuilder(std::string name, LowerScope scope, std::vector<CompileError>& errors)
-    : scope_(scope), errors_(errors) {
+RoutineBuilder::RoutineBuilder(std::string name, LowerScope scope, bool record_reads, std::vector<CompileError>& errors)
+    : scope_(scope), record_reads_(record_reads), errors_(errors) {
   routine_.name = std::move(name);
 }
 
@@ -85,6 +85,7 @@ SlotRef RoutineBuilder::assign(RecordSource target, const FieldSlot& field, cons
 }
 
 FieldReads RoutineBuilder::reads(const std::vector<const lang::Expr*>& exprs, bool started_is_event) {
+  if (!record_reads_) return {};
   LowerScope scope = scope_;
   scope.started_is_event = started_is_event;
   FieldReads out;

@@ -17,7 +17,8 @@ using Guard = std::vector<ir::BitTest>;
 class RoutineBuilder {
  public:
   // Lowering failures are appended to `errors`; the builder goes on so one run reports all.
-  RoutineBuilder(std::string name, LowerScope scope, std::vector<CompileError>& errors);
+  // `record_reads`: reads() copies fields (PlanOptions::record_reads); otherwise it adds nothing.
+  RoutineBuilder(std::string name, LowerScope scope, bool record_reads, std::vector<CompileError>& errors);
 
   // A bit that is 1 when `guard` holds and `cond` is true (or there is no `cond`).
   std::uint32_t test(const lang::Expr* cond, const Guard& guard = {});
@@ -32,7 +33,8 @@ class RoutineBuilder {
   // store, then read: the value a `set` action stored, sensitive when the field or `e` is.
   SlotRef assign(RecordSource target, const FieldSlot& field, const lang::Expr& e, const Guard& guard);
   // Copies, at this point of the routine and whatever the guards, every field `exprs` read
-  // (field_reads()), for the audit record of the construct they are the conditions of.
+  // (field_reads()), for the audit record of the construct they are the conditions of. Empty
+  // when the builder does not record reads.
   FieldReads reads(const std::vector<const lang::Expr*>& exprs, bool started_is_event = false);
   // Each hole of a message as a slot.
   MessagePlan message(const lang::Message& m, const Guard& guard);
@@ -49,6 +51,7 @@ class RoutineBuilder {
 
   ir::Routine routine_;
   LowerScope scope_;
+  bool record_reads_;
   std::vector<CompileError>& errors_;
 };
 

@@ -4,7 +4,7 @@
 //   peer_bench run [--events N] [--runs R] [--policy FILE]
 //       the C++ floor, Writ's JIT and interpreter (all rules, and R5 alone): CPU ns/event
 //   peer_bench scaling [--events N] [--runs R]
-//       per-event cost and compile time of generated policies of 10 to 1,000 rules
+//       per-event cost (10 to 1,000 rules) and compile time (10 to 3,000 rules) of generated policies
 //   peer_bench smoke
 //       no timing: the generator's md5 and every engine's counts on the specified 200,000 events
 // `run` and `scaling` print one JSON object per line (bench/peers/run_bench.js reads them).
@@ -230,7 +230,7 @@ void scale_compile(std::size_t rules, int runs) {
 int scaling(const Options& o) {
   auto events = generate_events(o.events, o.incidents);
   for (std::size_t rules : {10, 100, 1000}) scale_rules(rules, events, o.runs);
-  for (std::size_t rules : {10, 100, 300, 1000}) scale_compile(rules, o.runs);
+  for (std::size_t rules : {10, 100, 300, 1000, 3000}) scale_compile(rules, o.runs);
   return 0;
 }
 

@@ -170,7 +170,10 @@ void WritEngine::reset_states() {
 WritEngine::Calls WritEngine::calls(const Schedule& schedule) {
   Calls out;
   for (std::size_t type = 0; type < kTypes.size(); ++type) {
-    for (std::int32_t r : schedule.routines[type]) out[type].push_back({static_cast<std::size_t>(r), bits_[r].data(), slots_[r].data()});
+    for (std::int32_t r : schedule.routines[type]) {
+      out.routines[type].push_back({static_cast<std::size_t>(r), bits_[r].data(), slots_[r].data()});
+    }
+    for (const Probe& p : schedule.probes[type]) out.counters[type].push_back({&bits_[p.routine][p.bit / 64], p.bit % 64, p.counter});
   }
   return out;
 }
@@ -178,15 +181,16 @@ WritEngine::Calls WritEngine::calls(const Schedule& schedule) {
 template <typename Run>
 std::vector<std::uint64_t> WritEngine::loop(const Schedule& schedule, const Calls& calls, Run&& run) {
   std::vector<std::uint64_t> counters(schedule.counters, 0);
+  // One context for the pass: per event only its record, its incident's state and its time change.
+  compiler::EvalContext ctx{nullptr, nullptr, global_.mutable_words(), nullptr, 0, &strings_, &arena_};
   for (const Item& item : items_) {
-    const std::vector<Call>& routines = calls[item.type];
+    const std::vector<Call>& routines = calls.routines[item.type];
     if (routines.empty()) continue;
-    compiler::EvalContext ctx{words_.data() + item.offset, states_.data() + item.state, global_.mutable_words(), nullptr,
-                              item.at, &strings_, &arena_};
+    ctx.event = words_.data() + item.offset;
+    ctx.state = states_.data() + item.state;
+    ctx.now = item.at;
     for (const Call& call : routines) run(call, ctx);
-    for (const Probe& p : schedule.probes[item.type]) {
-      counters[p.counter] += compiler::ir::test_bit(bits_[p.routine].data(), p.bit);
-    }
+    for (const BitCounter& c : calls.counters[item.type]) counters[c.counter] += (*c.word >> c.shift) & 1;
   }
   return counters;
 }

@@ -62,7 +62,17 @@ class WritEngine {
     std::uint64_t* bits;
     std::int64_t* slots;
   };
-  using Calls = std::array<std::vector<Call>, kTypes.size()>;
+  // A probe resolved to the word of its routine's bits it tests, as hand-written code would
+  // address a result: no lookup of the routine's buffer per event.
+  struct BitCounter {
+    const std::uint64_t* word;
+    std::uint32_t shift;
+    std::uint32_t counter;
+  };
+  struct Calls {
+    std::array<std::vector<Call>, kTypes.size()> routines;
+    std::array<std::vector<BitCounter>, kTypes.size()> counters;
+  };
 
   Calls calls(const Schedule& schedule);
   template <typename Run>

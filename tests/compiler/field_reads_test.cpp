@@ -10,11 +10,12 @@ namespace {
 
 using namespace writ;
 
-std::unique_ptr<compiler::Plan> plan_of(const std::string& name, std::unique_ptr<test::CheckedProgram>& checked) {
+std::unique_ptr<compiler::Plan> plan_of(const std::string& name, std::unique_ptr<test::CheckedProgram>& checked,
+                                        bool record_reads = true) {
   checked = test::check_paths({std::string(WRIT_TESTS_DIR) + "/fixtures/engine/" + name});
   INFO(checked->rendered());
   REQUIRE(checked->ok);
-  auto result = compiler::build_plan(checked->program, checked->sources);
+  auto result = compiler::build_plan(checked->program, checked->sources, {.record_reads = record_reads});
   REQUIRE(std::holds_alternative<std::unique_ptr<compiler::Plan>>(result));
   return std::move(std::get<std::unique_ptr<compiler::Plan>>(result));
 }
@@ -25,7 +26,53 @@ std::vector<std::string> names(const compiler::FieldReads& reads) {
   return out;
 }
 
+// Every FieldReads of the Plan.
+std::vector<const compiler::FieldReads*> all_reads(const compiler::Plan& plan) {
+  std::vector<const compiler::FieldReads*> out;
+  for (const auto& [type, ep] : plan.events) {
+    out.push_back(&ep.permit_reads);
+    for (const auto& s : ep.suppress) out.push_back(&s.reads);
+    for (const auto& c : ep.correlate) out.push_back(&c.reads);
+    for (const auto& f : ep.freezes) out.push_back(&f.reads);
+    for (const auto& g : ep.guards) out.push_back(&g.reads);
+    for (const auto& c : ep.classify) out.push_back(&c.reads);
+    for (const auto& r : ep.rules) out.push_back(&r.reads);
+    for (const auto& t : ep.triggers) out.push_back(&t.reads);
+  }
+  for (const auto& t : plan.timer_rules) out.push_back(&t.reads);
+  for (const auto& o : plan.obligations) out.push_back(&o.while_reads);
+  return out;
+}
+
+std::size_t copy_steps(const compiler::Plan& plan) {
+  std::size_t n = 0;
+  for (const compiler::FieldReads* reads : all_reads(plan)) {
+    for (const compiler::FieldRead& r : *reads) n += r.present_slot ? 2 : 1;
+  }
+  return n;
+}
+
+std::size_t steps(const compiler::Plan& plan) {
+  std::size_t n = 0;
+  for (const auto& r : plan.routines) n += r.steps.size();
+  return n;
+}
+
 }  // namespace
+
+TEST_CASE("field reads: a Plan built without record_reads lists none, and its routines copy none") {
+  for (const char* fixture : {"sensitive.writ", "clocks.writ"}) {
+    INFO(fixture);
+    std::unique_ptr<test::CheckedProgram> checked, checked_off;
+    auto with = plan_of(fixture, checked);
+    auto without = plan_of(fixture, checked_off, false);
+    CHECK(copy_steps(*with) > 0);
+    for (const compiler::FieldReads* reads : all_reads(*without)) CHECK(reads->empty());
+    // The same routines, less exactly the copy steps.
+    CHECK(without->routines.size() == with->routines.size());
+    CHECK(steps(*without) + copy_steps(*with) == steps(*with));
+  }
+}
 
 TEST_CASE("field reads: each construct lists the fields its conditions read, sorted, each once") {
   std::unique_ptr<test::CheckedProgram> checked;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "compiler/codegen_routine.hpp"
 #include "compiler/jit_routines.hpp"
 #include "compiler/routine_interpreter.hpp"
 #include "compiler/set_arena.hpp"
@@ -29,6 +30,7 @@ constexpr int kRecordsPerEvent = 350;
 
 struct Counts {
   std::size_t runs = 0;
+  std::size_t split_routines = 0;  // long enough for the JIT to split into parts
   std::size_t bits_set = 0;
   std::size_t bits_clear = 0;
 };
@@ -135,6 +137,7 @@ void run_policy(std::uint64_t seed, JitSession& session, Counts& counts) {
       event_types.push_back(type);
     }
   }
+  for (const ir::Routine& r : routines) counts.split_routines += r.steps.size() > kStepsPerPart;
   auto created = JitRoutines::create(session, routines);
   if (auto* error = std::get_if<std::string>(&created)) FAIL("JIT failed: " << *error);
   auto& jit = *std::get<std::unique_ptr<JitRoutines>>(created);
@@ -189,4 +192,5 @@ TEST_CASE("routine interpreter and JIT routines agree on 100,000 random routine 
   // Agreement only means something if the tests, and so the guards, go both ways.
   CHECK(counts.bits_set >= counts.runs);
   CHECK(counts.bits_clear >= counts.runs);
+  CHECK(counts.split_routines >= 5);
 }

@@ -4,7 +4,7 @@
 // expressions: Tests of its conditions, Values and Assigns of its expressions of every type
 // (sets included) into state and global fields of that type, guards over random earlier
 // bits, first-match chains as classify compiles to, and bitsets and slot arrays with parts
-// no step writes, sometimes wider than one word.
+// no step writes, sometimes wider than one word, sometimes long enough to be split.
 #include <cstdint>
 #include <random>
 #include <string>
@@ -68,7 +68,11 @@ class RoutineGenerator {
         }
       }
     }
-    for (int steps = 2 + pick(18); steps > 0; --steps) {
+    // Sometimes longer than the JIT's part size (kStepsPerPart, codegen_routine.cpp), so the
+    // routine is split into functions: guards then test bits, and steps read record words,
+    // that earlier parts wrote.
+    const int long_steps = chance(4) ? 200 + pick(250) : 0;
+    for (int steps = 2 + pick(18) + long_steps; steps > 0; --steps) {
       switch (pick(10)) {
         case 0: case 1: case 2: case 3: add_test(guard()); break;
         case 4: case 5: case 6: add_value(guard()); break;

@@ -50,6 +50,10 @@ Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines,
   set_initial(engine_wide_.state, plan.state_initial);
   size_instances(engine_wide_);
   freeze_windows_.resize(plan.freezes.size());
+  for (const compiler::LadderPlan& ladder : plan.ladders) {
+    auto& outcomes = level_outcomes_.emplace_back();
+    for (const auto& level : ladder.levels) outcomes.push_back(fmt::format("level {}", level.number));
+  }
 }
 
 Engine::~Engine() = default;
@@ -68,9 +72,15 @@ Decision Engine::decision(const char* kind, const std::string& incident, std::op
     const compiler::ConstructInfo& info = plan_.constructs.at(*construct);
     d.construct = compiler::construct_kind_name(info.kind);
     d.name = info.name;
-    d.where = info.where.text();
+    d.where = where_text(info.where);
   }
   return d;
+}
+
+std::string_view Engine::where_text(const compiler::SourceRef& where) const {
+  auto [it, added] = where_texts_.try_emplace(&where);
+  if (added) it->second = where.text();
+  return it->second;
 }
 
 void Engine::emit(Decision d) {
@@ -282,7 +292,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
     for (const compiler::DenyStep& deny : g.denies) {
       if (!bit(ep.admit, deny.bit)) continue;
       Decision d = refusal("denied", g.construct);
-      d.where = deny.where.text();
+      d.where = where_text(deny.where);
       d.reason = render_message(deny.reason, s, strings);
       d.sensitive_reason = deny.reason.sensitive();
       add_reads(d, g.reads, ep.admit, strings);
@@ -326,7 +336,7 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
     for (const auto& row : c.rows) {
       if (!bit(ep.apply, row.bit)) continue;
       Decision d = decision("classified", id, c.construct);
-      d.where = row.where.text();
+      d.where = where_text(row.where);
       d.target = "state." + c.field;
       d.outcome = "assigned";
       d.values.push_back(decision_value(c.field, c.value, s, strings_));

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/plan.hpp"
@@ -114,6 +115,8 @@ class Engine {
   compiler::EvalContext context(const compiler::Record* event, Incident* incident, const compiler::Record* started);
   void adopt(Incident* incident);
   Decision decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const;
+  // The `file:line:col` of a construct or clause, formatted on first use: decisions view it.
+  std::string_view where_text(const compiler::SourceRef& where) const;
   void emit(Decision d);
   // engine_reads.cpp: the fields a construct's conditions read, into its decision's record
   void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const {
@@ -212,6 +215,10 @@ class Engine {
   const compiler::FieldReads* staged_reads_ = nullptr;
   std::int32_t staged_routine_ = -1;
   std::vector<Incident*> reached_;              // what visible() returns, kept to spare allocations
+  // where_text()'s texts, by the Plan's SourceRef. Filled while deciding, hence mutable:
+  // formatting a location for every decision cost more than the decision's own work.
+  mutable std::unordered_map<const compiler::SourceRef*, std::string> where_texts_;
+  std::vector<std::vector<std::string>> level_outcomes_;  // "level N", per ladder and level
   std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t seq_ = 0;
 };

@@ -55,7 +55,7 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
                      std::optional<std::uint32_t> construct) {
   std::string id = incident ? incident->id : std::string();
   Decision d = decision(action_kind(a.kind), id, construct);
-  d.where = a.where.text();
+  d.where = where_text(a.where);
   d.target = a.target;
   switch (a.kind) {
     case Kind::Set:

@@ -258,7 +258,7 @@ void Engine::fire_ladder(const Timer& timer, Incident& inc) {
   if (!ladder.running || ladder.generation != timer.generation) return;
   const compiler::LadderPlan& plan = plan_.ladders[timer.target];
   Decision d = decision("escalation", inc.id, plan.construct);
-  d.outcome = fmt::format("level {}", plan.levels[timer.step].number);
+  d.outcome = level_outcomes_[timer.target][timer.step];
   d.values.emplace_back("level", std::to_string(plan.levels[timer.step].number));
   d.values.emplace_back("round", std::to_string(timer.round + 1));
   emit(std::move(d));

@@ -27,8 +27,19 @@ std::vector<runtime::DecisionValue> runtime_values(const std::vector<std::pair<s
 }  // namespace
 
 Decision to_public(const runtime::Decision& d, const std::string& policy_hash) {
-  return Decision{d.seq,    Time(Duration(d.at)), d.kind,   d.incident, d.construct, d.name,     d.where,
-                  d.outcome, d.target,            d.reason, d.message,  public_values(d.values), policy_hash};
+  return Decision{d.seq,
+                  Time(Duration(d.at)),
+                  std::string(d.kind),
+                  d.incident,
+                  std::string(d.construct),
+                  std::string(d.name),
+                  std::string(d.where),
+                  std::string(d.outcome),
+                  d.target,
+                  d.reason,
+                  d.message,
+                  public_values(d.values),
+                  policy_hash};
 }
 
 runtime::Decision to_runtime(const Decision& d) {

@@ -167,12 +167,13 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
   runtime::Engine engine(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) {
     ++out.decisions;
     if (d.kind == "rejected") ++out.rejected;
-    rendered = runtime::to_json(d, policy.hash);
+    rendered.clear();
+    runtime::append_json(rendered, d, policy.hash);
     if (keep_digest) {
       for (char c : rendered) out.digest = (out.digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
     if (writer) writer->record(d);
-  }, runtime::EngineOptions{.record_reads = writer.has_value()});
+  }, runtime::EngineOptions{.record_reads = writer.has_value()});  // as `writ replay` does
   runtime::EventDecoder decoder(policy.plan->layouts, engine.strings());
   double cpu = cpu_s(), wall = wall_s();
   std::int64_t n = 0;

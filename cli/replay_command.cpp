@@ -177,7 +177,7 @@ class Replay {
     ++counts_.decisions;
     if (d.kind == "event" && d.outcome == "accepted") ++counts_.accepted;
     if (d.kind == "rejected") ++counts_.rejected;
-    out_ += runtime::to_json(d, policy_.hash);
+    runtime::append_json(out_, d, policy_.hash);
     out_ += '\n';
     if (out_.size() > (1 << 16)) flush();
     if (writer_) writer_->record(d);

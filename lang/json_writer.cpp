@@ -43,7 +43,7 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  out_ += json_quote(k);
+  append_json_quoted(out_, k);
   out_ += ':';
   after_key_ = true;
   return *this;
@@ -51,7 +51,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::string(std::string_view s) {
   before_value();
-  out_ += json_quote(s);
+  append_json_quoted(out_, s);
   return *this;
 }
 
@@ -86,39 +86,54 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Printable ASCII other than the quote and the backslash: copied as it is.
+bool plain(char c) {
+  auto b = static_cast<unsigned char>(c);
+  return b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
+}
+
+// The escape of the character or UTF-8 sequence at s[i], which is not plain; returns the
+// bytes it consumed.
+std::size_t append_escaped(std::string& out, std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = utf8_length(s, i);
+  if (n == 0) {
+    out += "\\ufffd";
+    return 1;
+  }
+  if (n > 1) {
+    out.append(s.substr(i, n));
+    return n;
+  }
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: out += fmt::format("\\u{:04x}", c);  // the other control characters
+  }
+  return 1;
+}
+
 }  // namespace
 
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
+void append_json_quoted(std::string& out, std::string_view s) {
+  out += '"';
   for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = utf8_length(s, i);
-    if (n == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (n > 1) {
-      out.append(s.substr(i, n));
-      i += n;
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-    ++i;
+    // Runs of plain characters, nearly every text the engine prints, go in one append.
+    std::size_t end = i;
+    while (end < s.size() && plain(s[end])) ++end;
+    out.append(s.data() + i, end - i);
+    i = end;
+    if (i < s.size()) i += append_escaped(out, s, i);
   }
   out += '"';
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  append_json_quoted(out, s);
   return out;
 }
 

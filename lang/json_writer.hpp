@@ -30,5 +30,7 @@ class JsonWriter {
 
 // `s` as a JSON string literal, quotes included; invalid UTF-8 bytes become U+FFFD.
 std::string json_quote(std::string_view s);
+// The same, appended to `out`.
+void append_json_quoted(std::string& out, std::string_view s);
 
 }  // namespace writ::lang

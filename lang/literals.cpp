@@ -193,15 +193,49 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
   return seconds * 1000 + millis;
 }
 
-std::string format_time(std::int64_t ms) {
+namespace {
+
+// `n` as exactly `width` digits; 0 <= n < 10^width.
+void append_digits(std::string& out, std::int64_t n, int width) {
+  char digits[4];
+  for (int i = width - 1; i >= 0; --i, n /= 10) digits[i] = static_cast<char>('0' + n % 10);
+  out.append(digits, static_cast<std::size_t>(width));
+}
+
+}  // namespace
+
+void append_time(std::string& out, std::int64_t ms) {
   std::int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
   std::int64_t millis = ms - seconds * 1000;
   std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   std::int64_t rem = seconds - days * 86400;
   CivilDate d = civil_from_days(days);
-  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_date(d), rem / 3600, rem / 60 % 60, rem % 60);
-  if (millis != 0) out += fmt::format(".{:03}", millis);
+  // Written digit by digit: decisions print several times each, so this is on the hot path.
+  if (d.year < 0 || d.year > 9999) {
+    out += format_date(d);
+  } else {
+    append_digits(out, d.year, 4);
+    out += '-';
+    append_digits(out, d.month, 2);
+    out += '-';
+    append_digits(out, d.day, 2);
+  }
+  out += 'T';
+  append_digits(out, rem / 3600, 2);
+  out += ':';
+  append_digits(out, rem / 60 % 60, 2);
+  out += ':';
+  append_digits(out, rem % 60, 2);
+  if (millis != 0) {
+    out += '.';
+    append_digits(out, millis, 3);
+  }
   out += 'Z';
+}
+
+std::string format_time(std::int64_t ms) {
+  std::string out;
+  append_time(out, ms);
   return out;
 }
 

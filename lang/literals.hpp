@@ -21,6 +21,8 @@ std::string format_duration(std::int64_t ms);
 std::optional<std::int64_t> parse_time(std::string_view text);
 // `2026-12-25T08:00:00Z`, with `.123` only when the milliseconds are not zero.
 std::string format_time(std::int64_t ms);
+// The same, appended to `out`.
+void append_time(std::string& out, std::int64_t ms);
 
 struct CivilDate {
   int year = 1970;

@@ -1,41 +1,78 @@
 #include "runtime/decision.hpp"
 
+#include <charconv>
+
 #include "lang/json_writer.hpp"
 #include "lang/literals.hpp"
 
 namespace writ::runtime {
 
+namespace {
+
+void append_int(std::string& out, std::int64_t n) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+
+// `,"key":"value"`, left out when the value is empty.
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+  if (value.empty()) return;
+  out += ",\"";
+  out += key;
+  out += "\":";
+  lang::append_json_quoted(out, value);
+}
+
+void append_source(std::string& out, const Decision& d) {
+  if (d.construct.empty()) return;
+  out += ",\"source\":{\"construct\":";
+  lang::append_json_quoted(out, d.construct);
+  out += ",\"name\":";
+  lang::append_json_quoted(out, d.name);
+  if (!d.where.empty()) {
+    out += ",\"at\":";
+    lang::append_json_quoted(out, d.where);
+  }
+  out += '}';
+}
+
+void append_values(std::string& out, const std::vector<DecisionValue>& values) {
+  if (values.empty()) return;
+  out += ",\"values\":{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    lang::append_json_quoted(out, values[i].name);
+    out += ':';
+    out += values[i].json;
+  }
+  out += '}';
+}
+
+}  // namespace
+
+void append_json(std::string& out, const Decision& d, std::string_view policy_hash) {
+  out += "{\"seq\":";
+  append_int(out, d.seq);
+  out += ",\"at\":\"";
+  lang::append_time(out, d.at);  // a time needs no escaping
+  out += '"';
+  append_field(out, "kind", d.kind);
+  append_field(out, "incident", d.incident);
+  append_source(out, d);
+  append_field(out, "outcome", d.outcome);
+  append_field(out, "target", d.target);
+  append_field(out, "reason", d.reason);
+  append_field(out, "message", d.message);
+  append_values(out, d.values);
+  append_field(out, "policy", policy_hash);
+  out += '}';
+}
+
 std::string to_json(const Decision& d, const std::string& policy_hash) {
-  std::string out = "{\"seq\":" + std::to_string(d.seq);
-  auto field = [&](const char* key, const std::string& value) {
-    if (value.empty()) return;
-    out += ",\"";
-    out += key;
-    out += "\":";
-    out += lang::json_quote(value);
-  };
-  field("at", lang::format_time(d.at));
-  field("kind", d.kind);
-  field("incident", d.incident);
-  if (!d.construct.empty()) {
-    out += ",\"source\":{\"construct\":" + lang::json_quote(d.construct) + ",\"name\":" + lang::json_quote(d.name);
-    if (!d.where.empty()) out += ",\"at\":" + lang::json_quote(d.where);
-    out += "}";
-  }
-  field("outcome", d.outcome);
-  field("target", d.target);
-  field("reason", d.reason);
-  field("message", d.message);
-  if (!d.values.empty()) {
-    out += ",\"values\":{";
-    for (std::size_t i = 0; i < d.values.size(); ++i) {
-      if (i) out += ",";
-      out += lang::json_quote(d.values[i].name) + ":" + d.values[i].json;
-    }
-    out += "}";
-  }
-  field("policy", policy_hash);
-  return out + "}";
+  std::string out;
+  append_json(out, d, policy_hash);
+  return out;
 }
 
 }  // namespace writ::runtime

@@ -4,6 +4,7 @@
 // the kinds and their fields.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,15 +19,18 @@ struct DecisionValue {
   bool sensitive = false;
 };
 
+// kind, construct, name, where and outcome view texts that outlive every decision of an
+// engine: static ones, the Plan's, or the engine's own (Engine::where_text); they stay valid
+// as long as the engine and its Plan. A decision kept longer needs its own copy of them.
 struct Decision {
   std::int64_t seq = 0;  // set by the engine: 1, 2, 3, ... per run
   std::int64_t at = 0;   // ms since the epoch: the engine clock when it happened
-  std::string kind;      // `event`, `rejected`, `denied`, `notify`, `breach`, ...
-  std::string incident;  // "" for engine-wide decisions
-  std::string construct; // the construct kind that decided (`rule`, `sla`, ...); "" for input
-  std::string name;      // its name
-  std::string where;     // its `file:line:col`
-  std::string outcome;   // `applied`, `denied`, `met`, `breached`, ...
+  std::string_view kind;       // `event`, `rejected`, `denied`, `notify`, `breach`, ...
+  std::string incident;        // "" for engine-wide decisions
+  std::string_view construct;  // the construct kind that decided (`rule`, `sla`, ...); "" for input
+  std::string_view name;       // its name
+  std::string_view where;      // its `file:line:col`
+  std::string_view outcome;    // `applied`, `denied`, `met`, `breached`, ...
   std::string target;    // a recipient, an event type, a ladder, a field, ...
   std::string reason;    // why (denials, rejections)
   std::string message;   // a rendered message
@@ -43,5 +47,7 @@ struct Decision {
 
 // One JSON object on one line, keys in a fixed order, empty fields left out.
 std::string to_json(const Decision& d, const std::string& policy_hash);
+// The same, appended to `out`: a caller printing many decisions reuses one buffer.
+void append_json(std::string& out, const Decision& d, std::string_view policy_hash);
 
 }  // namespace writ::runtime

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 
 #include "lang/json_writer.hpp"
@@ -50,13 +51,46 @@ Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines,
   set_initial(engine_wide_.state, plan.state_initial);
   size_instances(engine_wide_);
   freeze_windows_.resize(plan.freezes.size());
+  for (const auto& [type, ep] : plan.events) event_plans_.emplace(type, &ep);
+  for (const compiler::LadderPlan& ladder : plan.ladders) {
+    auto& outcomes = level_outcomes_.emplace_back();
+    for (const auto& level : ladder.levels) outcomes.push_back(fmt::format("level {}", level.number));
+  }
 }
 
 Engine::~Engine() = default;
 
-const Incident* Engine::incident(const std::string& id) const {
+const Incident* Engine::incident(const std::string& id) const { return find_incident(std::string_view(id)); }
+
+Incident* Engine::find_incident(compiler::StringId id) const {
   auto it = incidents_.find(id);
   return it == incidents_.end() ? nullptr : it->second.get();
+}
+
+Incident* Engine::find_incident(std::string_view id) const {
+  compiler::StringId key = 0;
+  return strings_.find(id, key) ? find_incident(key) : nullptr;
+}
+
+std::vector<Incident*> Engine::incidents_in_order() const {
+  std::vector<Incident*> out;
+  out.reserve(incidents_.size());
+  for (const auto& [id, incident] : incidents_) out.push_back(incident.get());
+  std::sort(out.begin(), out.end(), [](const Incident* a, const Incident* b) { return a->id < b->id; });
+  return out;
+}
+
+bool Engine::closed(compiler::StringId id) const {
+  if (id == 0 || id >= strings_.size()) return false;
+  // An incident still held is in closed_ exactly when it is marked closed: the set is only
+  // searched for incidents evicted or never opened.
+  if (const Incident* incident = find_incident(id)) return incident->closed;
+  return closed_.count(strings_.text(id)) != 0;
+}
+
+const compiler::EventPlan* Engine::event_plan(std::string_view type) const {
+  auto it = event_plans_.find(type);
+  return it == event_plans_.end() ? nullptr : it->second;
 }
 
 Decision Engine::decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const {
@@ -68,9 +102,15 @@ Decision Engine::decision(const char* kind, const std::string& incident, std::op
     const compiler::ConstructInfo& info = plan_.constructs.at(*construct);
     d.construct = compiler::construct_kind_name(info.kind);
     d.name = info.name;
-    d.where = info.where.text();
+    d.where = where_text(info.where);
   }
   return d;
+}
+
+std::string_view Engine::where_text(const compiler::SourceRef& where) const {
+  auto [it, added] = where_texts_.try_emplace(&where);
+  if (added) it->second = where.text();
+  return it->second;
 }
 
 void Engine::emit(Decision d) {
@@ -82,7 +122,7 @@ void Engine::emit(Decision d) {
   sink_(d);
 }
 
-void Engine::reject(std::int64_t at, const std::string& reason, const std::string& type) {
+void Engine::reject(std::int64_t at, const std::string& reason, std::string_view type) {
   Decision d = decision("rejected", "", std::nullopt);
   d.at = std::max(at, clock_);
   d.outcome = "rejected";
@@ -108,17 +148,17 @@ void Engine::submit(InputEvent event) {
     return reject(event.at, fmt::format("event at {} is older than the engine clock ({})", lang::format_time(event.at),
                                         lang::format_time(clock_)), event.type);
   }
-  if (!event.id.empty() && !seen_ids_.insert(strings_.intern(event.id))) {
-    return reject(event.at, fmt::format("duplicate id `{}`", event.id), event.type);
+  if (event.id != 0 && !seen_ids_.insert(event.id)) {
+    return reject(event.at, fmt::format("duplicate id `{}`", strings_.text(event.id)), event.type);
   }
   advance_to(event.at);
-  if (!event.incident.empty() && closed_.count(event.incident)) {
-    return reject(event.at, fmt::format("incident `{}` is closed", event.incident), event.type);
+  if (closed(event.incident)) {
+    return reject(event.at, fmt::format("incident `{}` is closed", strings_.text(event.incident)), event.type);
   }
-  Decision accepted = decision("event", event.incident, std::nullopt);
+  Decision accepted = decision("event", strings_.text(event.incident), std::nullopt);
   accepted.target = event.type;
   accepted.outcome = "accepted";
-  if (!event.id.empty()) accepted.values.push_back({"id", lang::json_quote(event.id)});
+  if (event.id != 0) accepted.values.push_back({"id", lang::json_quote(strings_.text(event.id))});
   add_event_fields(accepted, event);
   emit(std::move(accepted));
   process(event, false);
@@ -136,7 +176,7 @@ void Engine::drain_emitted() {
     InputEvent next = std::move(pending_.front());
     pending_.pop_front();
     if (++emitted > options_.max_emitted_per_event) {
-      Decision limit = decision("limit", next.incident, std::nullopt);
+      Decision limit = decision("limit", strings_.text(next.incident), std::nullopt);
       limit.target = next.type;
       limit.reason = fmt::format("more than {} emitted events for one input event; the rest were dropped",
                                  options_.max_emitted_per_event);
@@ -144,7 +184,7 @@ void Engine::drain_emitted() {
       pending_.clear();
       break;
     }
-    Decision d = decision("event", next.incident, std::nullopt);
+    Decision d = decision("event", strings_.text(next.incident), std::nullopt);
     d.target = next.type;
     d.outcome = "emitted";
     add_event_fields(d, next);
@@ -154,20 +194,15 @@ void Engine::drain_emitted() {
 }
 
 void Engine::submit(DecodedEvent event) {
-  InputEvent input{std::string(event.type), event.at, event.incident ? strings_.text(*event.incident) : std::string(),
-                   event.id ? strings_.text(*event.id) : std::string(), std::move(event.record)};
-  submit(std::move(input));
+  submit(InputEvent{event_plan(event.type), event.type, event.at, event.incident.value_or(0), event.id.value_or(0),
+                    std::move(event.record)});
 }
 
 void Engine::process(InputEvent& event, bool) {
-  const compiler::EventPlan* ep = plan_.event(event.type);
+  const compiler::EventPlan* ep = event.plan;
   if (!ep) return reject(event.at, fmt::format("unknown event type `{}`", event.type), event.type);
   if (!screen(event, *ep)) return;
-  Incident* incident = nullptr;
-  if (!ep->global) {
-    auto it = incidents_.find(event.incident);
-    incident = it == incidents_.end() ? nullptr : it->second.get();
-  }
+  Incident* incident = ep->global ? nullptr : find_incident(event.incident);
   if (!admit(event, *ep, incident)) return;
   if (!ep->global) incident = &open_incident(event.incident, event.at);
   apply(event, *ep, incident);
@@ -206,11 +241,10 @@ void Engine::adopt(Incident* incident) {
 
 bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
   if (ep.screen < 0) return true;
-  auto it = incidents_.find(event.incident);
-  const std::int64_t* s = run(ep.screen, context(&event.record, it == incidents_.end() ? nullptr : it->second.get(), nullptr));
+  const std::int64_t* s = run(ep.screen, context(&event.record, find_incident(event.incident), nullptr));
   for (const compiler::SuppressStep& step : ep.suppress) {
     if (!bit(ep.screen, step.bit)) continue;
-    Decision d = decision("suppressed", event.incident, step.construct);
+    Decision d = decision("suppressed", strings_.text(event.incident), step.construct);
     add_reads(d, step.reads, ep.screen);
     d.target = event.type;
     d.outcome = "suppressed";
@@ -219,15 +253,16 @@ bool Engine::screen(InputEvent& event, const compiler::EventPlan& ep) {
   }
   for (const compiler::CorrelateStep& step : ep.correlate) {
     auto key = static_cast<compiler::StringId>(s[step.key.slot]);
-    std::string joined = correlation_.join(step.construct, key, event.incident, event.at, step.window_ms);
-    if (joined == event.incident) continue;
-    Decision d = decision("correlated", event.incident, step.construct);
+    const std::string& own = strings_.text(event.incident);
+    std::string joined = correlation_.join(step.construct, key, own, event.at, step.window_ms);
+    if (joined == own) continue;
+    Decision d = decision("correlated", own, step.construct);
     d.target = joined;
     add_reads(d, step.reads, ep.screen);
     d.values.push_back(decision_value("key", step.key, s, strings_));
     emit(std::move(d));
-    event.incident = joined;
-    event.record.set_scalar(*ep.layout->find("incident"), strings_.intern(joined));
+    event.incident = strings_.intern(joined);
+    event.record.set_scalar(*ep.layout->find("incident"), event.incident);
   }
   return true;
 }
@@ -252,7 +287,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
     s = run(ep.admit, ctx);
   }
   auto refusal = [&](const char* kind, std::uint32_t construct) {
-    Decision d = decision(kind, event.incident, construct);
+    Decision d = decision(kind, strings.text(event.incident), construct);
     d.at = now;
     d.target = event.type;
     d.outcome = "denied";
@@ -282,7 +317,7 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
     for (const compiler::DenyStep& deny : g.denies) {
       if (!bit(ep.admit, deny.bit)) continue;
       Decision d = refusal("denied", g.construct);
-      d.where = deny.where.text();
+      d.where = where_text(deny.where);
       d.reason = render_message(deny.reason, s, strings);
       d.sensitive_reason = deny.reason.sensitive();
       add_reads(d, g.reads, ep.admit, strings);
@@ -292,12 +327,12 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
   return out;
 }
 
-Incident& Engine::open_incident(const std::string& id, std::int64_t at) {
+Incident& Engine::open_incident(compiler::StringId id, std::int64_t at) {
   auto& slot = incidents_[id];
   if (slot) return *slot;
   slot = std::make_unique<Incident>(plan_.layouts.state);
   Incident& incident = *slot;
-  incident.id = id;
+  incident.id = strings_.text(id);
   set_initial(incident.state, plan_.state_initial);
   incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
   size_instances(incident);
@@ -321,12 +356,12 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
   }
   const std::int64_t* s = run(ep.apply, context(&event.record, incident, nullptr));
   adopt(incident);
-  std::string id = incident ? incident->id : std::string();
+  const std::string& id = (incident ? *incident : engine_wide_).id;
   for (const compiler::ClassifyStep& c : ep.classify) {
     for (const auto& row : c.rows) {
       if (!bit(ep.apply, row.bit)) continue;
       Decision d = decision("classified", id, c.construct);
-      d.where = row.where.text();
+      d.where = where_text(row.where);
       d.target = "state." + c.field;
       d.outcome = "assigned";
       d.values.push_back(decision_value(c.field, c.value, s, strings_));
@@ -357,7 +392,8 @@ void Engine::after_event(Incident* incident) {
 
 void Engine::evict_closed() {
   for (const std::string& id : evictable_) {
-    auto found = incidents_.find(id);
+    compiler::StringId key = 0;
+    auto found = strings_.find(id, key) ? incidents_.find(key) : incidents_.end();
     if (found != incidents_.end() && found->second->pending_timers > 0) continue;
     if (found != incidents_.end()) incidents_.erase(found);
     closing_.erase(id);

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/plan.hpp"
@@ -29,12 +30,14 @@
 
 namespace writ::runtime {
 
-// An event ready for the engine: decoded and validated against its schema.
+// An event ready for the engine: decoded and validated against its schema. Nothing in it
+// is a copy: its type views the Plan's, its incident and id are in the engine's strings().
 struct InputEvent {
-  std::string type;
+  const compiler::EventPlan* plan = nullptr;  // its type's; null for a type the Plan lacks
+  std::string_view type;
   std::int64_t at = 0;
-  std::string incident;  // "" for global event types
-  std::string id;        // "" when the event has none
+  compiler::StringId incident = 0;  // 0 (the empty string) for global event types
+  compiler::StringId id = 0;        // 0 when the event has none
   compiler::Record record;
 };
 
@@ -62,7 +65,7 @@ class Engine {
   // A line the decoder accepted (runtime/event_decoder.hpp, over this engine's strings()).
   void submit(DecodedEvent event);
   // Records an input line that could not be decoded.
-  void reject(std::int64_t at, const std::string& reason, const std::string& type = "");
+  void reject(std::int64_t at, const std::string& reason, std::string_view type = "");
   // Fires every timer due at or before `t` and moves the clock there.
   void advance_to(std::int64_t t);
   // What submit() would decide about `event` up to admission, without applying it
@@ -105,7 +108,15 @@ class Engine {
   void apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident);
   // The `while` obligations of the event's incident and the engine-wide ones.
   void after_event(Incident* incident);
-  Incident& open_incident(const std::string& id, std::int64_t at);
+  Incident& open_incident(compiler::StringId id, std::int64_t at);
+  Incident* find_incident(compiler::StringId id) const;
+  Incident* find_incident(std::string_view id) const;
+  // Every incident in incident id order: what a checkpoint and a global event see in turn.
+  std::vector<Incident*> incidents_in_order() const;
+  // Whether the incident `id` is closed, open or evicted. `id` may come from a query's copy
+  // of strings() (admission()), which hands out ids past ours for texts we never saw.
+  bool closed(compiler::StringId id) const;
+  const compiler::EventPlan* event_plan(std::string_view type) const;
   void size_instances(Incident& incident) const;
   void evict_closed();
   const std::int64_t* run(std::int32_t routine, const compiler::EvalContext& ctx);
@@ -114,6 +125,8 @@ class Engine {
   compiler::EvalContext context(const compiler::Record* event, Incident* incident, const compiler::Record* started);
   void adopt(Incident* incident);
   Decision decision(const char* kind, const std::string& incident, std::optional<std::uint32_t> construct) const;
+  // The `file:line:col` of a construct or clause, formatted on first use: decisions view it.
+  std::string_view where_text(const compiler::SourceRef& where) const;
   void emit(Decision d);
   // engine_reads.cpp: the fields a construct's conditions read, into its decision's record
   void add_reads(Decision& d, const compiler::FieldReads& reads, std::int32_t routine) const {
@@ -171,7 +184,8 @@ class Engine {
   std::optional<std::int64_t> freeze_active(std::uint32_t freeze, std::int64_t now) const;  // its end, when active
   void measure(std::uint32_t measure, Incident& incident, bool to);
   void arm_timer_rule(std::uint32_t rule, Incident& incident, const InputEvent& event, std::int64_t delay);
-  void schedule(Timer timer);
+  // `inc` is the timer's incident, or the engine-wide instances.
+  void schedule(Timer timer, Incident& inc);
   void fire(const Timer& timer);
   void fire_sla(const Timer& timer, Incident& incident);
   void fire_ladder(const Timer& timer, Incident& incident);
@@ -188,7 +202,9 @@ class Engine {
   compiler::SetArena arena_;
   std::vector<const stdlib::BusinessCalendar*> calendar_table_;  // what business_elapsed() reads
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
-  std::map<std::string, std::unique_ptr<Incident>> incidents_;
+  // By interned id: an event's lookup hashes a number, and copies and compares no text.
+  std::unordered_map<compiler::StringId, std::unique_ptr<Incident>> incidents_;
+  std::unordered_map<std::string_view, const compiler::EventPlan*> event_plans_;  // by type
   compiler::Record global_;
   // The engine-wide instances (id ""): the SLAs, ladders, obligations, measures and timer
   // rules armed by global events or escalated from them, and `while` obligations whose
@@ -212,6 +228,10 @@ class Engine {
   const compiler::FieldReads* staged_reads_ = nullptr;
   std::int32_t staged_routine_ = -1;
   std::vector<Incident*> reached_;              // what visible() returns, kept to spare allocations
+  // where_text()'s texts, by the Plan's SourceRef. Filled while deciding, hence mutable:
+  // formatting a location for every decision cost more than the decision's own work.
+  mutable std::unordered_map<const compiler::SourceRef*, std::string> where_texts_;
+  std::vector<std::vector<std::string>> level_outcomes_;  // "level N", per ladder and level
   std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t seq_ = 0;
 };

@@ -53,9 +53,9 @@ void Engine::run_actions(const compiler::ActionsPlan& actions, Incident* inciden
 
 void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incident* incident,
                      std::optional<std::uint32_t> construct) {
-  std::string id = incident ? incident->id : std::string();
+  const std::string& id = (incident ? *incident : engine_wide_).id;
   Decision d = decision(action_kind(a.kind), id, construct);
-  d.where = a.where.text();
+  d.where = where_text(a.where);
   d.target = a.target;
   switch (a.kind) {
     case Kind::Set:
@@ -113,15 +113,15 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
 // The emitted event belongs to the same incident (none for a global type) and is processed
 // after the current one.
 void Engine::emit_event(const compiler::ActionPlan& a, const std::int64_t* s, Incident* incident) {
-  const compiler::EventPlan* target = plan_.event(a.target);
+  const compiler::EventPlan* target = event_plan(a.target);
   if (!target || !target->layout) return;
   // An incident's event needs an incident: the checker rejects emitting one where there is none (E0410).
   bool has_incident = incident && incident != &engine_wide_;
   if (!target->global && !has_incident) return;
-  InputEvent e{a.target, clock_, target->global ? std::string() : incident->id, "",
+  InputEvent e{target, a.target, clock_, target->global ? 0 : strings_.intern(incident->id), 0,
                compiler::Record(*target->layout)};
   const compiler::RecordLayout& layout = *target->layout;
-  e.record.set_scalar(*layout.find("incident"), strings_.intern(e.incident));
+  e.record.set_scalar(*layout.find("incident"), e.incident);
   e.record.set_scalar(*layout.find("at"), clock_);
   e.record.set_scalar(*layout.find("type"), strings_.intern(a.target));
   for (const auto& f : a.fields) {

@@ -33,8 +33,8 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
     reached_.push_back(incident);
     return reached_;
   }
-  for (auto& [id, inc] : incidents_) {
-    if (!inc->closed) reached_.push_back(inc.get());
+  for (Incident* inc : incidents_in_order()) {
+    if (!inc->closed) reached_.push_back(inc);
   }
   return reached_;
 }
@@ -108,18 +108,16 @@ void Engine::act(const compiler::TriggerStep& t, InputEvent& event, const compil
   }
 }
 
-void Engine::schedule(Timer timer) {
-  auto it = incidents_.find(timer.incident);
-  if (it != incidents_.end()) ++it->second->pending_timers;
+void Engine::schedule(Timer timer, Incident& inc) {
+  if (&inc != &engine_wide_) ++inc.pending_timers;
   timers_.push(std::move(timer));
 }
 
 void Engine::fire(const Timer& timer) {
   Incident* found = &engine_wide_;
   if (!timer.incident.empty()) {
-    auto it = incidents_.find(timer.incident);
-    if (it == incidents_.end()) return;
-    found = it->second.get();
+    found = find_incident(std::string_view(timer.incident));
+    if (!found) return;
     if (--found->pending_timers == 0 && found->closed) evictable_.push_back(found->id);
   }
   Incident& inc = *found;
@@ -144,7 +142,7 @@ void Engine::sla_start(std::uint32_t index, Incident& inc, const InputEvent& eve
   sla.started_at = clock_;
   sla.target_ms = target;
   sla.segment_start = clock_;
-  sla.started = event.record.clone(*plan_.event(event.type)->layout);
+  sla.started = event.record.clone(*event.plan->layout);
   const compiler::SlaPlan& plan = plan_.slas[index];
   Decision d = decision("sla.started", inc.id, plan.construct);
   d.values.emplace_back("target", json_duration(target));
@@ -161,12 +159,12 @@ void Engine::sla_schedule(std::uint32_t index, Incident& inc) {
     std::int64_t point = sla.target_ms / 100 * plan.warns[w].percent + sla.target_ms % 100 * plan.warns[w].percent / 100;
     if (point < sla.consumed_ms) continue;
     if (auto due = at(point)) {
-      schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaWarn, index, static_cast<std::uint32_t>(w), 0, sla.generation});
+      schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaWarn, index, static_cast<std::uint32_t>(w), 0, sla.generation}, inc);
     }
   }
   if (sla.breached) return;
   if (auto due = at(sla.target_ms)) {
-    schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaBreach, index, 0, 0, sla.generation});
+    schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaBreach, index, 0, 0, sla.generation}, inc);
   }
 }
 
@@ -250,7 +248,7 @@ void Engine::ladder_start(std::uint32_t index, Incident& inc) {
   for (const auto& level : plan.levels) ladder.delays.push_back(s[level.delay.slot]);
   ladder.repeat_delay = plan.repeat_delay ? s[plan.repeat_delay->slot] : 0;
   if (plan.levels.empty()) return;
-  schedule(Timer{clock_ + ladder.delays[0], plan.construct, inc.id, 0, Timer::Kind::LadderLevel, index, 0, 0, ladder.generation});
+  schedule(Timer{clock_ + ladder.delays[0], plan.construct, inc.id, 0, Timer::Kind::LadderLevel, index, 0, 0, ladder.generation}, inc);
 }
 
 void Engine::fire_ladder(const Timer& timer, Incident& inc) {
@@ -258,7 +256,7 @@ void Engine::fire_ladder(const Timer& timer, Incident& inc) {
   if (!ladder.running || ladder.generation != timer.generation) return;
   const compiler::LadderPlan& plan = plan_.ladders[timer.target];
   Decision d = decision("escalation", inc.id, plan.construct);
-  d.outcome = fmt::format("level {}", plan.levels[timer.step].number);
+  d.outcome = level_outcomes_[timer.target][timer.step];
   d.values.emplace_back("level", std::to_string(plan.levels[timer.step].number));
   d.values.emplace_back("round", std::to_string(timer.round + 1));
   emit(std::move(d));
@@ -278,7 +276,7 @@ void Engine::fire_ladder(const Timer& timer, Incident& inc) {
     end.outcome = "exhausted";
     return emit(std::move(end));
   }
-  schedule(next);
+  schedule(next, inc);
 }
 
 void Engine::ladder_stop(std::uint32_t index, Incident& inc, const char* why) {
@@ -308,12 +306,12 @@ void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEve
   ++o.generation;
   o.interval_ms = interval;
   o.started.reset();
-  if (event) o.started = event->record.clone(*plan_.event(event->type)->layout);
+  if (event) o.started = event->record.clone(*event->plan->layout);
   Decision d = decision("obligation.started", inc.id, plan.construct);
   d.target = plan.required_type;
   d.values.emplace_back("deadline", json_time(clock_ + interval));
   emit(std::move(d));
-  schedule(Timer{clock_ + interval, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation});
+  schedule(Timer{clock_ + interval, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
 }
 
 void Engine::obligation_met(std::uint32_t index, Incident& inc) {
@@ -328,7 +326,7 @@ void Engine::obligation_met(std::uint32_t index, Incident& inc) {
     o.running = false;
     return;
   }
-  schedule(Timer{clock_ + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation});
+  schedule(Timer{clock_ + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
 }
 
 void Engine::obligation_stop(std::uint32_t index, Incident& inc, const char* why) {
@@ -356,7 +354,7 @@ void Engine::fire_obligation(const Timer& timer, Incident& inc) {
   if (plan.violation) run_actions(*plan.violation, &inc, nullptr, o.started ? &*o.started : nullptr, plan.construct);
   // Each lapse of a recurring duty starts the next interval.
   if (plan.recurring && o.running && o.generation == timer.generation) {
-    schedule(Timer{timer.due + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, timer.target, 0, 0, o.generation});
+    schedule(Timer{timer.due + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, timer.target, 0, 0, o.generation}, inc);
   }
 }
 
@@ -415,9 +413,9 @@ void Engine::measure(std::uint32_t index, Incident& inc, bool to) {
 void Engine::arm_timer_rule(std::uint32_t index, Incident& inc, const InputEvent& event, std::int64_t delay) {
   if (inc.timer_rule_armed[index]) return;
   inc.timer_rule_armed[index] = true;
-  inc.timer_rule_event[index] = event.record.clone(*plan_.event(event.type)->layout);
+  inc.timer_rule_event[index] = event.record.clone(*event.plan->layout);
   const compiler::TimerRulePlan& plan = plan_.timer_rules[index];
-  schedule(Timer{clock_ + delay, plan.construct, inc.id, 0, Timer::Kind::TimerRule, index, 0, 0, 0});
+  schedule(Timer{clock_ + delay, plan.construct, inc.id, 0, Timer::Kind::TimerRule, index, 0, 0, 0}, inc);
 }
 
 void Engine::fire_timer_rule(const Timer& timer, Incident& inc) {

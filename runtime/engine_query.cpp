@@ -8,9 +8,8 @@
 namespace writ::runtime {
 
 std::vector<Decision> Engine::admission(DecodedEvent decoded, compiler::StringTable& strings) {
-  InputEvent event{std::string(decoded.type), decoded.at,
-                   decoded.incident ? strings.text(*decoded.incident) : std::string(),
-                   decoded.id ? strings.text(*decoded.id) : std::string(), std::move(decoded.record)};
+  InputEvent event{event_plan(decoded.type), decoded.type,     decoded.at, decoded.incident.value_or(0),
+                   decoded.id.value_or(0),     std::move(decoded.record)};
   // The rejections submit() gives before admission, with its words.
   auto rejected = [&](std::string reason) {
     Decision d = decision("rejected", "", std::nullopt);
@@ -24,17 +23,14 @@ std::vector<Decision> Engine::admission(DecodedEvent decoded, compiler::StringTa
     return rejected(fmt::format("event at {} is older than the engine clock ({})", lang::format_time(event.at),
                                 lang::format_time(clock_)));
   }
-  compiler::StringId id = 0;
-  if (!event.id.empty() && strings_.find(event.id, id) && seen_ids_.contains(id)) {
-    return rejected(fmt::format("duplicate id `{}`", event.id));
+  // The query's ids are ours for every text we have seen: a new text is no id we hold.
+  if (event.id != 0 && seen_ids_.contains(event.id)) {
+    return rejected(fmt::format("duplicate id `{}`", strings.text(event.id)));
   }
-  if (!event.incident.empty() && closed_.count(event.incident)) {
-    return rejected(fmt::format("incident `{}` is closed", event.incident));
-  }
-  const compiler::EventPlan* ep = plan_.event(event.type);
+  if (closed(event.incident)) return rejected(fmt::format("incident `{}` is closed", strings.text(event.incident)));
+  const compiler::EventPlan* ep = event.plan;
   if (!ep) return rejected(fmt::format("unknown event type `{}`", event.type));
-  auto it = event.incident.empty() ? incidents_.end() : incidents_.find(event.incident);
-  std::vector<Decision> out = denials(event, *ep, it == incidents_.end() ? nullptr : it->second.get(), event.at, strings);
+  std::vector<Decision> out = denials(event, *ep, find_incident(event.incident), event.at, strings);
   arena_.clear();
   return out;
 }

@@ -22,7 +22,7 @@ void Engine::add_reads(Decision& d, const compiler::FieldReads& reads, std::int3
 }
 
 void Engine::add_event_fields(Decision& d, const InputEvent& event) const {
-  const compiler::EventPlan* ep = options_.record_reads ? plan_.event(event.type) : nullptr;
+  const compiler::EventPlan* ep = options_.record_reads ? event.plan : nullptr;
   if (!ep || !ep->layout) return;
   for (const compiler::FieldSlot& field : ep->layout->fields()) {
     if (in_record(field.name)) continue;

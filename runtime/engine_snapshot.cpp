@@ -269,7 +269,7 @@ std::string Engine::snapshot() const {
   w.put_int(static_cast<std::int64_t>(closing_.size()));
   for (const std::string& id : closing_) w.put_str(id);
   w.put_int(static_cast<std::int64_t>(incidents_.size()));
-  for (const auto& [id, incident] : incidents_) put_incident(w, *incident, plan_, started);
+  for (const Incident* incident : incidents_in_order()) put_incident(w, *incident, plan_, started);
   std::vector<Timer> timers = timers_.snapshot();
   w.put_int(static_cast<std::int64_t>(timers.size()));
   for (const Timer& t : timers) {
@@ -334,14 +334,14 @@ void Engine::restore_state(std::string_view snapshot) {
   for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.insert(in.get_str());
   for (std::size_t n = in.get_items(8, "a count of incidents"); n > 0; --n) {
     auto inc = get_incident(d, plan_, started);
-    std::string id = inc->id;
+    compiler::StringId id = strings_.intern(inc->id);
     incidents_[id] = std::move(inc);
   }
   for (std::size_t n = in.get_items(64, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_));
   if (!in.done()) throw StateDecodeError("bytes follow its end");
   for (const std::string& id : closing_) {
-    auto it = incidents_.find(id);
-    if (it == incidents_.end() || it->second->pending_timers == 0) evictable_.push_back(id);
+    const Incident* inc = find_incident(std::string_view(id));
+    if (!inc || inc->pending_timers == 0) evictable_.push_back(id);
   }
 }
 

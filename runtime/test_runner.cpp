@@ -31,8 +31,8 @@ std::string summary(const std::vector<Decision>& step) {
   std::vector<std::string> parts;
   for (const Decision& d : step) {
     if (d.kind == "event") continue;
-    std::string part = d.kind;
-    if (!d.name.empty()) part += " " + d.name;
+    std::string part(d.kind);
+    if (!d.name.empty()) part.append(" ").append(d.name);
     if (!d.target.empty()) part += " -> " + d.target;
     if (!d.reason.empty()) part += " (" + d.reason + ")";
     parts.push_back(part);
@@ -132,7 +132,7 @@ class Runner {
     step_.push_back(d);
     if (d.kind != "measure") return;
     for (const DecisionValue& v : d.values) {
-      if (v.name == "value") measures_[{d.incident, d.name}] = v.json;
+      if (v.name == "value") measures_[{d.incident, std::string(d.name)}] = v.json;
     }
   }
 

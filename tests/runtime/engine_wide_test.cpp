@@ -31,18 +31,24 @@ std::unique_ptr<compiler::CompiledPolicy> compile(const std::string& text, compi
   return std::move(std::get<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
 }
 
-// Every decision of `events` (JSON lines), then of the timers up to `until` (ms).
-std::vector<runtime::Decision> replay(const compiler::CompiledPolicy& policy, const std::vector<std::string>& events,
-                                      std::int64_t until) {
-  std::vector<runtime::Decision> out;
-  runtime::Engine engine(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) { out.push_back(d); });
-  runtime::EventDecoder decoder(policy.plan->layouts, engine.strings());
+// Every decision of `events` (JSON lines), then of the timers up to `until` (ms), with the
+// engine that decided them: decisions view texts it owns (runtime/decision.hpp).
+struct Replayed {
+  std::unique_ptr<runtime::Engine> engine;
+  std::vector<runtime::Decision> decisions;
+};
+
+Replayed replay(const compiler::CompiledPolicy& policy, const std::vector<std::string>& events, std::int64_t until) {
+  Replayed out;
+  out.engine = std::make_unique<runtime::Engine>(*policy.plan, *policy.routines, policy.hash,
+                                                 [&](const runtime::Decision& d) { out.decisions.push_back(d); });
+  runtime::EventDecoder decoder(policy.plan->layouts, out.engine->strings());
   for (const std::string& line : events) {
     auto decoded = decoder.decode(line);
     REQUIRE(std::holds_alternative<runtime::DecodedEvent>(decoded));
-    engine.submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
+    out.engine->submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
   }
-  engine.advance_to(until);
+  out.engine->advance_to(until);
   return out;
 }
 
@@ -98,7 +104,7 @@ std::string at(std::int64_t ms) {
 
 TEST_CASE("engine-wide: a global event meets every open incident's pending instance, in incident order") {
   auto policy = compile(kPolicy, compiler::EngineKind::Interpreter);
-  auto decisions = replay(*policy,
+  auto [engine, decisions] = replay(*policy,
                           {R"({"type":"incident.resolved","at":")" + at(kStart) + R"(","incident":"INC-2"})",
                            R"({"type":"incident.resolved","at":")" + at(kStart) + R"(","incident":"INC-1"})",
                            R"({"type":"policy.updated","at":")" + at(kStart + kHour) + R"(","reference":"PIR"})"},
@@ -112,7 +118,7 @@ TEST_CASE("engine-wide: a global event meets every open incident's pending insta
 
 TEST_CASE("engine-wide: an instance armed by a global event is one for the engine, with no incident") {
   auto policy = compile(kPolicy, compiler::EngineKind::Interpreter);
-  auto decisions = replay(*policy,
+  auto [engine, decisions] = replay(*policy,
                           {R"({"type":"alert.received","at":")" + at(kStart) + R"(","incident":"INC-1","severity":1})",
                            R"({"type":"finding.raised","at":")" + at(kStart) + R"(","finding":"IA-1"})",
                            R"({"type":"finding.raised","at":")" + at(kStart + 30 * 60'000) + R"(","finding":"IA-2"})"},
@@ -151,7 +157,8 @@ TEST_CASE("engine-wide: the globals fixture decides byte for byte alike under bo
     REQUIRE(std::holds_alternative<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
     auto& policy = *std::get<std::unique_ptr<compiler::CompiledPolicy>>(compiled);
     std::vector<std::string> out;
-    for (const auto& d : replay(policy, events, kStart + 60 * 24 * kHour)) out.push_back(runtime::to_json(d, policy.hash));
+    auto run = replay(policy, events, kStart + 60 * 24 * kHour);
+    for (const auto& d : run.decisions) out.push_back(runtime::to_json(d, policy.hash));
     return out;
   };
   auto jit = lines(compiler::EngineKind::Jit);

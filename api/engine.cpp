@@ -79,7 +79,9 @@ struct Engine::Impl {
     if (options.clock == Clock::Wall) engine.advance_to(wall_ms());
     auto decoded = decoder.decode(line);
     if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
-      engine.reject(engine.clock(), rejection->message, rejection->type);
+      // On the virtual clock a line's own `at` is its time, as for an applied event.
+      std::int64_t own = options.clock == Clock::Virtual ? rejection->at.value_or(engine.clock()) : engine.clock();
+      engine.reject(own, rejection->message, rejection->type);
     } else {
       auto& event = std::get<runtime::DecodedEvent>(decoded);
       if (options.clock == Clock::Wall) event.at = engine.clock();

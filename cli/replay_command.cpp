@@ -140,7 +140,8 @@ class Replay {
     ++counts_.lines;
     auto decoded = decoder_.decode(line);
     if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
-      engine_.reject(engine_.clock(), fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
+      std::int64_t at = rejection->at.value_or(engine_.clock());
+      engine_.reject(at, fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
       return;
     }
     auto& event = std::get<runtime::DecodedEvent>(decoded);

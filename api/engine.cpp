@@ -6,6 +6,7 @@
 
 #include "api/decision_convert.hpp"
 #include "api/policy_data.hpp"
+#include "runtime/audit_resume.hpp"
 #include "runtime/audit_store.hpp"
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
@@ -21,9 +22,16 @@ std::int64_t wall_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::unique_ptr<runtime::AuditStore> open_trail(const std::string& path) {
-  auto store = runtime::AuditStore::open(path, runtime::AuditOpenOptions{runtime::AuditOpenMode::Create, {}});
-  if (!store.ok()) throw Error(fmt::format("{}: {}", path, store.error().message));
+// The checkpoints of an embedded engine's trail count the events submitted to it.
+constexpr const char* kInputSource = "embedded";
+
+std::unique_ptr<runtime::AuditStore> open_trail(const EngineOptions& o) {
+  if (o.audit_resume && !o.audit_salt.empty()) {
+    throw Error(fmt::format("{}: audit_salt is for a new trail: a resumed trail keeps its salt", o.audit_path));
+  }
+  auto mode = o.audit_resume ? runtime::AuditOpenMode::Append : runtime::AuditOpenMode::Create;
+  auto store = runtime::AuditStore::open(o.audit_path, runtime::AuditOpenOptions{mode, {}}, o.audit_salt);
+  if (!store.ok()) throw Error(fmt::format("{}: {}", o.audit_path, store.error().message));
   return std::move(store.value());
 }
 
@@ -34,12 +42,28 @@ struct Engine::Impl {
       : policy(std::move(p)),
         data(detail::PolicyAccess::data(policy)),
         options(o),
-        store(o.audit_path.empty() ? nullptr : open_trail(o.audit_path)),
+        store(o.audit_path.empty() ? nullptr : open_trail(o)),
         engine(*data.compiled->plan, *data.compiled->routines, data.compiled->hash,
                [this](const runtime::Decision& d) { sink(d); }, runtime::EngineOptions{o.max_emitted_per_event}),
         decoder(data.compiled->plan->layouts, engine.strings()) {
     if (options.audit_batch < 1) throw Error("audit_batch expects a positive number of events");
-    if (store) writer.emplace(*store, data.compiled->hash, runtime::AuditWriterOptions{"embedded", options.audit_batch});
+    if (options.audit_resume && !store) throw Error("audit_resume needs audit_path, the trail to continue");
+    if (!store) return;
+    if (options.audit_resume) resume();
+    auto state = [this] { return engine.snapshot(); };
+    writer.emplace(*store, data.compiled->hash, runtime::AuditWriterOptions{kInputSource, options.audit_batch, state});
+  }
+
+  void resume() {
+    auto point = runtime::resume_point(*store, data.compiled->hash, kInputSource);
+    if (auto* failure = std::get_if<runtime::ResumeFailure>(&point)) {
+      throw Error(fmt::format("{}: cannot resume: {}", options.audit_path, failure->message));
+    }
+    const auto& checkpoint = std::get<runtime::AuditCheckpoint>(point);
+    if (auto refused = runtime::restore_engine(engine, *store, checkpoint)) {
+      throw Error(fmt::format("{}: cannot resume: {}", options.audit_path, *refused));
+    }
+    events = checkpoint.input_offset;
   }
 
   void sink(const runtime::Decision& d) {
@@ -55,7 +79,9 @@ struct Engine::Impl {
     if (options.clock == Clock::Wall) engine.advance_to(wall_ms());
     auto decoded = decoder.decode(line);
     if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
-      engine.reject(engine.clock(), rejection->message, rejection->type);
+      // On the virtual clock a line's own `at` is its time, as for an applied event.
+      std::int64_t own = options.clock == Clock::Virtual ? rejection->at.value_or(engine.clock()) : engine.clock();
+      engine.reject(own, rejection->message, rejection->type);
     } else {
       auto& event = std::get<runtime::DecodedEvent>(decoded);
       if (options.clock == Clock::Wall) event.at = engine.clock();
@@ -102,7 +128,7 @@ struct Engine::Impl {
   runtime::Engine engine;
   runtime::EventDecoder decoder;
   std::vector<std::function<void(const Decision&)>> callbacks;
-  std::int64_t events = 0;  // submitted so far: the input position of the trail's checkpoints
+  std::int64_t events = 0;  // submitted over the trail's life: the input position of its checkpoints
 };
 
 Engine::Engine(Policy policy, EngineOptions options) : impl_(std::make_unique<Impl>(std::move(policy), options)) {}
@@ -142,6 +168,8 @@ std::optional<Time> Engine::next_timer() const {
   if (!next) return std::nullopt;
   return Time(Duration(*next));
 }
+
+std::int64_t Engine::position() const { return impl_->events; }
 
 Admission Engine::would_allow(std::string_view json_line) { return impl_->would_allow(json_line); }
 Admission Engine::would_allow(const Event& event) { return impl_->would_allow(event.json()); }

@@ -14,9 +14,9 @@
 #include "cli/commands.hpp"
 #include "cli/compile.hpp"
 #include "cli/run_trail.hpp"
+#include "cli/salt_file.hpp"
 #include "lang/literals.hpp"
 #include "runtime/audit_resume.hpp"
-#include "runtime/audit_verify.hpp"
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
@@ -34,6 +34,7 @@ struct ReplayArgs {
   std::string stdlib;
   std::string audit;
   std::string reorder_window;
+  std::string salt_file;
   bool resume = false;
   std::int64_t batch_lines = 1000;
 };
@@ -64,8 +65,7 @@ class Replay {
   // print, if any.
   std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
     if (checkpoint.state.empty() || reorder_) return reexecute(in, checkpoint);
-    if (auto damaged = engine_.restore(checkpoint.state)) return damaged;
-    if (auto broken = chain_broken(checkpoint)) return broken;
+    if (auto refused = runtime::restore_engine(engine_, *store_, checkpoint)) return refused;
     std::string line;
     while (static_cast<std::int64_t>(counts_.lines) < checkpoint.input_offset) {
       if (!std::getline(in, line)) return too_short(checkpoint);
@@ -136,25 +136,12 @@ class Replay {
                        args_.events, counts_.lines, checkpoint.input_offset);
   }
 
-  // The state continues the chain only if the chain is whole and ends where it was taken.
-  std::optional<std::string> chain_broken(const runtime::AuditCheckpoint& checkpoint) const {
-    auto report = runtime::verify_trail(*store_);
-    if (!report.ok()) return report.error().message;
-    if (!report.value().ok) {
-      return fmt::format("the trail fails verification at record {}: {}", report.value().bad_seq, report.value().reason);
-    }
-    if (runtime::AuditHead{checkpoint.seq, checkpoint.hash} != report.value().head) {
-      return fmt::format("the checkpoint was taken at record {}, but the trail ends at record {}", checkpoint.seq,
-                         report.value().head.seq);
-    }
-    return std::nullopt;
-  }
-
   void consume(const std::string& line) {
     ++counts_.lines;
     auto decoded = decoder_.decode(line);
     if (auto* rejection = std::get_if<runtime::Rejection>(&decoded)) {
-      engine_.reject(engine_.clock(), fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
+      std::int64_t at = rejection->at.value_or(engine_.clock());
+      engine_.reject(at, fmt::format("{}:{}: {}", args_.events, counts_.lines, rejection->message));
       return;
     }
     auto& event = std::get<runtime::DecodedEvent>(decoded);
@@ -197,32 +184,10 @@ class Replay {
 };
 
 std::optional<std::string> check_args(const ReplayArgs& args) {
-  if (args.resume && args.audit.empty()) return "--resume needs --audit, the trail to continue";
+  if (auto bad = trail_options_problem(args.audit, args.resume, args.salt_file)) return bad;
   if (args.batch_lines < 1) return "--batch-lines expects a positive number of lines";
   if (std::string missing = missing_path(args.policy); !missing.empty()) return missing;
   return std::nullopt;
-}
-
-// The checkpoint to resume from: the trail's, or the start for a trail that never committed.
-std::optional<runtime::AuditCheckpoint> resume_point(const ReplayArgs& args, const runtime::AuditStore& store,
-                                                     const std::string& policy_hash, int& exit_code) {
-  auto checkpoint = store.last_checkpoint();
-  if (!checkpoint.ok()) {
-    exit_code = trail_failure("replay", args.audit, checkpoint.error());
-    return std::nullopt;
-  }
-  if (!checkpoint.value()) {
-    if (store.meta().head.seq == 0) return runtime::AuditCheckpoint{0, args.events, 0, policy_hash, {}, 0, {}};
-    exit_code = trail_failure("replay", args.audit,
-                              {runtime::AuditErrorKind::Damaged, "the trail has records but no checkpoint"});
-    return std::nullopt;
-  }
-  if (auto refusal = runtime::resume_refusal(*checkpoint.value(), policy_hash, args.events)) {
-    std::cerr << fmt::format("writ replay: {}: cannot resume: {}\n", args.audit, *refusal);
-    exit_code = kExitUsage;
-    return std::nullopt;
-  }
-  return checkpoint.value();
 }
 
 int replay(const ReplayArgs& args) {
@@ -255,12 +220,17 @@ int replay(const ReplayArgs& args) {
   // The trail records what each decision read; without one, the routines copy no reads.
   Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind, {.record_reads = !args.audit.empty()});
   if (!c.policy) return kExitErrors;
+  std::optional<std::string> salt;
+  if (!args.salt_file.empty() && !(salt = read_salt_file("replay", args.salt_file))) return kExitUsage;
   std::unique_ptr<runtime::AuditStore> store;
-  if (!args.audit.empty() && !(store = open_run_trail("replay", args.audit, args.resume, true))) return kExitUsage;
+  if (!args.audit.empty()) {
+    store = open_run_trail("replay", args.audit, args.resume, salt.value_or(""));
+    if (!store) return kExitUsage;
+  }
   Replay run(args, *c.policy, store.get(), reorder_window);
   if (args.resume) {
     int exit_code = kExitOk;
-    auto checkpoint = resume_point(args, *store, c.policy->hash, exit_code);
+    auto checkpoint = resume_checkpoint("replay", *store, c.policy->hash, args.events, exit_code);
     if (!checkpoint) return exit_code;
     if (auto mismatch = run.restore(in, *checkpoint)) {
       std::cerr << fmt::format("writ replay: {}: cannot resume: {}\n", args.audit, *mismatch);
@@ -295,6 +265,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
                 "Continue the --audit trail after its last commit: restores the engine state of its checkpoint, "
                 "skips the committed lines, then goes on");
   cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 1000)");
+  cmd->add_option("--salt-file", args->salt_file,
+                  "Salt the new --audit trail's digests of @sensitive values with the 64 hex digits in this file, "
+                  "to reproduce a trail byte for byte (default: a random salt)");
   cmd->add_option("--reorder-window", args->reorder_window,
                   "Hold events up to this long behind the newest `at` and apply them in time order; an event "
                   "further behind is rejected");

@@ -1,7 +1,9 @@
-// writ run --policy FILE|DIR... [--audit TRAIL]: live mode. Events arrive on stdin as JSON
-// lines; the engine clock is the wall clock, so timers fire on time while no input comes.
-// Each decision is printed as a JSON line on stdout as it is made. SIGINT or SIGTERM (or the
-// end of stdin) commits the open audit batch and exits 0.
+// writ run --policy FILE|DIR... [--audit TRAIL [--resume]]: live mode. Events arrive on
+// stdin as JSON lines; the engine clock is the wall clock, so timers fire on time while no
+// input comes. Each decision is printed as a JSON line on stdout as it is made. SIGINT or
+// SIGTERM (or the end of stdin) commits the open audit batch and exits 0. `--resume`
+// continues a trail after a crash or kill from its last checkpoint's state; stdin is then
+// new input, numbered on from the checkpoint's line (docs/audit.md, "Resuming a live run").
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,6 +18,8 @@
 #include "cli/commands.hpp"
 #include "cli/compile.hpp"
 #include "cli/run_trail.hpp"
+#include "cli/salt_file.hpp"
+#include "runtime/audit_resume.hpp"
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
@@ -29,8 +33,13 @@ struct RunArgs {
   std::string engine = "auto";
   std::string stdlib;
   std::string audit;
+  std::string salt_file;
+  bool resume = false;
   std::int64_t batch_lines = 1000;
 };
+
+// A live trail's checkpoints count lines of this input, whichever process read them.
+constexpr const char* kInputSource = "stdin";
 
 volatile sig_atomic_t g_stop = 0;
 
@@ -66,7 +75,17 @@ class LiveRun {
         engine_(*policy.plan, *policy.routines, policy.hash, [this](const runtime::Decision& d) { sink(d); },
                 runtime::EngineOptions{.record_reads = store != nullptr}),
         decoder_(policy.plan->layouts, engine_.strings()) {
-    if (store) writer_.emplace(*store, policy.hash, runtime::AuditWriterOptions{"stdin", args.batch_lines});
+    if (!store) return;
+    auto state = [this] { return engine_.snapshot(); };
+    writer_.emplace(*store, policy.hash, runtime::AuditWriterOptions{kInputSource, args.batch_lines, state});
+  }
+
+  // Continues the trail from `checkpoint`: the engine takes its state and the lines of
+  // stdin are numbered on from its input position. The reason it cannot, or nullopt.
+  std::optional<std::string> resume(const runtime::AuditStore& store, const runtime::AuditCheckpoint& checkpoint) {
+    if (auto refused = runtime::restore_engine(engine_, store, checkpoint)) return refused;
+    lines_ = resumed_after_ = checkpoint.input_offset;
+    return std::nullopt;
   }
 
   // Until stdin ends or a signal asks to stop; false when the trail failed.
@@ -88,6 +107,7 @@ class LiveRun {
 
   const runtime::AuditError& error() const { return *writer_->error(); }
   std::int64_t lines() const { return lines_; }
+  std::int64_t resumed_after() const { return resumed_after_; }
   std::int64_t decisions() const { return decisions_; }
 
  private:
@@ -152,9 +172,26 @@ class LiveRun {
   std::optional<runtime::AuditWriter> writer_;
   std::string pending_;  // an incomplete line
   timespec wait_{};
-  std::int64_t lines_ = 0;
+  std::int64_t lines_ = 0;  // stdin lines over the trail's life: the checkpoints' input position
+  std::int64_t resumed_after_ = 0;
   std::int64_t decisions_ = 0;
 };
+
+// Continues the trail's last checkpoint in `live`; the exit code when it cannot.
+std::optional<int> resume_live(LiveRun& live, const runtime::AuditStore& store, const std::string& policy_hash) {
+  int exit_code = kExitOk;
+  auto checkpoint = resume_checkpoint("run", store, policy_hash, kInputSource, exit_code);
+  if (!checkpoint) return exit_code;
+  if (auto refused = live.resume(store, *checkpoint)) {
+    std::cerr << fmt::format("writ run: {}: cannot resume: {}\n", store.path(), *refused);
+    return kExitErrors;
+  }
+  // Whoever feeds stdin learns here where to go on: what it sent after this line was in
+  // the batch the crash rolled back.
+  std::cerr << fmt::format("writ run: {}: resuming after stdin line {} (record {})\n", store.path(),
+                           checkpoint->input_offset, checkpoint->seq);
+  return std::nullopt;
+}
 
 int run_live(const RunArgs& args) {
   auto engine_kind = compiler::parse_engine_kind(args.engine);
@@ -170,16 +207,30 @@ int run_live(const RunArgs& args) {
     std::cerr << "writ run: " << missing << "\n";
     return kExitUsage;
   }
+  if (auto bad = trail_options_problem(args.audit, args.resume, args.salt_file)) {
+    std::cerr << "writ run: " << *bad << "\n";
+    return kExitUsage;
+  }
+  std::optional<std::string> salt;
+  if (!args.salt_file.empty() && !(salt = read_salt_file("run", args.salt_file))) return kExitUsage;
   // The trail records what each decision read; without one, the routines copy no reads.
   Compiled c = compile_policy_set(args.policy, args.stdlib, *engine_kind, {.record_reads = !args.audit.empty()});
   if (!c.policy) return kExitErrors;
   std::unique_ptr<runtime::AuditStore> store;
-  if (!args.audit.empty() && !(store = open_run_trail("run", args.audit, false, false))) return kExitUsage;
+  if (!args.audit.empty()) {
+    store = open_run_trail("run", args.audit, args.resume, salt.value_or(""));
+    if (!store) return kExitUsage;
+  }
   sigset_t wait_mask = install_stop_handlers();
   LiveRun live(args, *c.policy, store.get());
+  if (args.resume) {
+    if (auto failed = resume_live(live, *store, c.policy->hash)) return *failed;
+  }
   if (!live.run(wait_mask)) return trail_failure("run", args.audit, live.error());
-  std::cerr << fmt::format("writ run: {} line(s), {} decision(s), engine {}{}\n", live.lines(), live.decisions(),
-                           compiler::engine_kind_name(c.policy->engine), g_stop ? ", stopped by a signal" : "");
+  std::string resumed = args.resume ? fmt::format(" (resumed after line {})", live.resumed_after()) : "";
+  std::cerr << fmt::format("writ run: {} line(s){}, {} decision(s), engine {}{}\n", live.lines(), resumed,
+                           live.decisions(), compiler::engine_kind_name(c.policy->engine),
+                           g_stop ? ", stopped by a signal" : "");
   return kExitOk;
 }
 
@@ -191,8 +242,14 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", args->policy, "Policy files or folders")->required();
   cmd->add_option("--engine", args->engine, "jit, interp or auto (default: auto)");
   cmd->add_option("--stdlib", args->stdlib, "The standard library folder");
-  cmd->add_option("--audit", args->audit, "Record every decision in this audit trail (a new file)");
+  cmd->add_option("--audit", args->audit, "Record every decision in this audit trail (a new file unless --resume)");
+  cmd->add_flag("--resume", args->resume,
+                "Continue the --audit trail after a crash or kill: restores the engine state of its last checkpoint "
+                "and numbers stdin's lines on from it; stdin is new input");
   cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 1000)");
+  cmd->add_option("--salt-file", args->salt_file,
+                  "Salt the new --audit trail's digests of @sensitive values with the 64 hex digits in this file "
+                  "(default: a random salt)");
   cmd->callback([args, &exit_code] { exit_code = run_live(*args); });
 }
 

@@ -98,13 +98,15 @@ AuditStore::AuditStore(std::string path, std::unique_ptr<SqliteDatabase> db, Aud
 
 AuditStore::~AuditStore() { rollback_batch(); }
 
-AuditResult<std::unique_ptr<AuditStore>> AuditStore::open(const std::string& path, const AuditOpenOptions& options) {
+AuditResult<std::unique_ptr<AuditStore>> AuditStore::open(const std::string& path, const AuditOpenOptions& options,
+                                                          const std::string& salt) {
   switch (options.mode) {
     case AuditOpenMode::Create: {
-      std::optional<std::string> salt = new_salt();
-      if (!salt) return AuditError{AuditErrorKind::Io, "cannot draw a random salt from OpenSSL"};
+      std::optional<std::string> drawn = salt.empty() ? new_salt() : salt;
+      if (!drawn) return AuditError{AuditErrorKind::Io, "cannot draw a random salt from OpenSSL"};
+      if (!is_hex_digest(*drawn)) return misuse("a trail's salt is 64 lower-case hex digits");
       AuditMeta meta;
-      meta.salt = *salt;
+      meta.salt = *drawn;
       return create(path, meta, options.vfs);
     }
     case AuditOpenMode::Append: return open_existing(path, true, options.vfs);

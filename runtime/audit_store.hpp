@@ -39,7 +39,11 @@ class AuditStore {
   // Return false to stop the walk.
   using RecordVisitor = std::function<bool(const AuditRecord&)>;
 
-  static AuditResult<std::unique_ptr<AuditStore>> open(const std::string& path, const AuditOpenOptions& options);
+  // `salt`, for AuditOpenMode::Create only: the new trail's salt of its digests, 64
+  // lower-case hex digits, to reproduce a trail byte for byte (docs/audit.md, "Reproducible
+  // trails"); empty: 32 random bytes from OpenSSL.
+  static AuditResult<std::unique_ptr<AuditStore>> open(const std::string& path, const AuditOpenOptions& options,
+                                                       const std::string& salt = {});
   // A new trail with `like`'s salt and redaction mark, to receive another trail's records
   // through append_copy (writ audit export). An empty salt makes a trail that only copies.
   static AuditResult<std::unique_ptr<AuditStore>> create_copy(const std::string& path, const AuditMeta& like,

@@ -125,6 +125,9 @@ void Engine::emit(Decision d) {
 void Engine::reject(std::int64_t at, const std::string& reason, std::string_view type) {
   Decision d = decision("rejected", "", std::nullopt);
   d.at = std::max(at, clock_);
+  // Before the first event the clock has no time to give (nor any RFC 3339 form): a line
+  // without a readable `at` of its own is stamped at the epoch.
+  if (d.at == std::numeric_limits<std::int64_t>::min()) d.at = 0;
   d.outcome = "rejected";
   d.target = type;
   d.reason = reason;

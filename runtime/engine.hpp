@@ -64,7 +64,8 @@ class Engine {
   void submit(InputEvent event);
   // A line the decoder accepted (runtime/event_decoder.hpp, over this engine's strings()).
   void submit(DecodedEvent event);
-  // Records an input line that could not be decoded.
+  // Records an input line that could not be decoded, at `at` (the line's own time when it
+  // could be read, else the clock) but never before the clock. Moves no clock.
   void reject(std::int64_t at, const std::string& reason, std::string_view type = "");
   // Fires every timer due at or before `t` and moves the clock there.
   void advance_to(std::int64_t t);

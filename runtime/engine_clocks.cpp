@@ -302,6 +302,16 @@ void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEve
     d.reason = "an instance is already pending; its deadline stands";
     return emit(std::move(d));
   }
+  // Each lapse schedules the next one interval later: with none, the timers would never
+  // get past this instant.
+  if (plan.recurring && interval <= 0) {
+    Decision d = decision("obligation.refused", inc.id, plan.construct);
+    d.outcome = "refused";
+    d.target = plan.required_type;
+    d.reason = fmt::format("its `every` interval is {}; a recurring duty needs one longer than zero",
+                           lang::format_duration(interval));
+    return emit(std::move(d));
+  }
   o.running = true;
   ++o.generation;
   o.interval_ms = interval;

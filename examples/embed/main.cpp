@@ -1,9 +1,13 @@
 // Embedding Writ: compile a small change-governance policy, feed an engine a few events (a
 // JSON line and typed events), print its decisions, and ask whether a change is allowed
-// during the freeze a major incident started, before and after it ends.
+// during the freeze a major incident started, before and after it ends. The decisions go to
+// an audit trail (the file named by the first argument); half way the application stops,
+// as a deploy or a crash would stop it, and a new engine resumes the trail, freeze included.
 #include <writ/writ.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <string>
 
 namespace {
 
@@ -47,21 +51,25 @@ void ask(writ::Engine& engine, const writ::Event& change) {
   std::cout << '\n';
 }
 
-}  // namespace
+void remove_trail(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
 
-int main() {
-  writ::CompileOptions options;
-  options.stdlib_dir = WRIT_STDLIB_DIR;
-  writ::CompileResult compiled = writ::compile_source("change_governance.writ", kPolicy, options);
-  if (!compiled.ok()) {
-    std::cerr << compiled.text();
-    return 1;
-  }
-  writ::Engine engine(*compiled.policy);
+// A major incident, resolved: its freeze starts. Then the application stops, and the
+// engine's destructor commits the trail.
+void before_restart(const writ::Policy& policy, const writ::EngineOptions& audited) {
+  writ::Engine engine(policy, audited);
   engine.on_decision(print);
-
   engine.submit(R"({"type":"alert.received","at":"2026-11-26T09:00:00Z","incident":"INC-7","service":"payments","severity":1})");
   engine.submit(writ::Event("incident.resolved", at("2026-11-26T11:00:00Z")).incident("INC-7"));
+}
+
+// A new engine on the same trail: it has the freeze back, and its decisions go on the chain.
+void after_restart(const writ::Policy& policy, writ::EngineOptions resumed) {
+  resumed.audit_resume = true;
+  writ::Engine engine(policy, resumed);
+  engine.on_decision(print);
+  std::cout << "resumed after event " << engine.position() << '\n';
 
   writ::Event change("change.requested", at("2026-11-26T12:00:00Z"));
   change.set("change", "CHG-4411").set("emergency", false).actor("ann", "engineer");
@@ -75,5 +83,23 @@ int main() {
                     .set("change", "CHG-4412")
                     .set("emergency", true)
                     .actor("carl", "cab_chair"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  writ::CompileOptions options;
+  options.stdlib_dir = WRIT_STDLIB_DIR;
+  writ::CompileResult compiled = writ::compile_source("change_governance.writ", kPolicy, options);
+  if (!compiled.ok()) {
+    std::cerr << compiled.text();
+    return 1;
+  }
+  writ::EngineOptions audited;
+  audited.audit_path = argc > 1 ? argv[1] : "embed-example-trail.db";
+  remove_trail(audited.audit_path);
+  before_restart(*compiled.policy, audited);
+  after_restart(*compiled.policy, audited);
+  remove_trail(audited.audit_path);
   return 0;
 }

@@ -25,13 +25,23 @@ enum class Clock { Virtual, Wall };
 
 struct EngineOptions {
   Clock clock = Clock::Virtual;
-  // An audit trail to write (docs/audit.md): a new SQLite file, refused when it exists. "":
-  // none. Each submitted event is one input position of its checkpoints.
+  // An audit trail to write (docs/audit.md): a new SQLite file, refused when it exists
+  // unless audit_resume. "": none. Each submitted event is one input position of its
+  // checkpoints.
   std::string audit_path;
   std::int64_t audit_batch = 1000;  // events per audit commit
   // Emitted events processed for one input event before the chain is stopped with a
   // `limit` decision.
   std::size_t max_emitted_per_event = 1000;
+  // The salt of a new trail's digests of `@sensitive` values: 64 lower-case hex digits, so
+  // that the same policy and events give the same trail byte for byte (docs/audit.md,
+  // "Reproducible trails"). "": 32 random bytes, the default a production trail wants.
+  std::string audit_salt;
+  // Continue the existing trail at audit_path after a crash or kill, instead of making a
+  // new one (docs/embedding.md, "Resuming a trail"): the engine starts from the state of the
+  // trail's last checkpoint and appends to its chain; position() tells which event comes
+  // next. The trail keeps its own salt (audit_salt must be "").
+  bool audit_resume = false;
 };
 
 // The answer to would_allow(): whether submit() would admit the event now, and if not, the
@@ -44,7 +54,8 @@ struct Admission {
 
 class Engine {
  public:
-  // Throws writ::Error when the audit trail cannot be created.
+  // Throws writ::Error when the audit trail cannot be created, or cannot be resumed (another
+  // policy's or another writer's trail, a broken chain, a damaged checkpoint).
   explicit Engine(Policy policy, EngineOptions options = {});
   // Commits the audit trail's open batch.
   ~Engine();
@@ -67,6 +78,10 @@ class Engine {
 
   Time clock() const;                     // the epoch before the first event
   std::optional<Time> next_timer() const;  // when the next timer falls due
+  // Events submitted, counting those a resumed trail had committed: the input position of
+  // the trail's checkpoints. Right after a resume it is the number of events the trail
+  // holds; the application submits again from event position() + 1 of its stream.
+  std::int64_t position() const;
 
   // "Is this change allowed now?" What submit() would decide about the event up to its
   // admission: its rejections (bad line, older than the clock, seen id, closed incident),

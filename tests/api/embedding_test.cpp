@@ -256,3 +256,14 @@ TEST_CASE("embedding: under the wall clock an event is applied when it is submit
   CHECK(decided.front().at >= before);
   CHECK(engine.clock() >= before);
 }
+
+TEST_CASE("embedding: on the virtual clock a rejected line keeps its own time") {
+  writ::Engine engine(compile_fixture());
+  std::vector<writ::Decision> decided;
+  engine.on_decision([&](const writ::Decision& d) { decided.push_back(d); });
+  engine.submit(kStream[0]);
+  engine.submit(R"({"type":"severity.chnage","at":"2026-11-26T09:30:00Z","incident":"INC-1"})");
+  REQUIRE(decided.back().kind == "rejected");
+  CHECK(decided.back().at == at("2026-11-26T09:30:00Z"));
+  CHECK(engine.clock() == at("2026-11-26T09:00:00Z"));
+}

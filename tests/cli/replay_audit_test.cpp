@@ -4,13 +4,12 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "runtime/audit_store.hpp"
 #include "support/child_process.hpp"
+#include "support/committed_offset.hpp"
 #include "support/run_process.hpp"
 #include "support/trail_tamper.hpp"
 #include "support/text_file.hpp"
@@ -45,15 +44,6 @@ Trail read_trail(const std::string& path) {
   REQUIRE(cp.ok());
   t.checkpoint = cp.value();
   return t;
-}
-
-std::int64_t committed_offset(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return -1;
-  auto store = writ::runtime::AuditStore::open(path, {});
-  if (!store.ok()) return -1;
-  auto cp = store.value()->last_checkpoint();
-  return cp.ok() && cp.value() ? cp.value()->input_offset : -1;
 }
 
 std::string verify_head(const std::string& trail) {
@@ -98,11 +88,7 @@ TEST_CASE("replay: a run killed mid-way and resumed leaves the trail of an unint
     std::string first;
     for (std::size_t i = 0; i < 23; ++i) first += events[i] + "\n";
     REQUIRE(write(fifo, first.data(), first.size()) == static_cast<ssize_t>(first.size()));
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (committed_offset(killed) < 20 && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    REQUIRE(committed_offset(killed) == 20);
+    REQUIRE(writ::test::await_commit(killed, 20) == 20);
     child.signal(SIGKILL);  // lines 21 to 23 were read and applied, but never committed
     CHECK(child.wait() == -1);
     close(fifo);

@@ -18,7 +18,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/embed -B ${example_build}
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
 run(${CMAKE_COMMAND} --build ${example_build})
-run(${example_build}/embed_example)
+run(${example_build}/embed_example ${example_build}/trail.db)
 file(READ ${SOURCE_DIR}/examples/embed/expected.txt expected)
 if(NOT output STREQUAL expected)
   message(FATAL_ERROR "examples/embed printed:\n${output}\nexpected (examples/embed/expected.txt):\n${expected}")

@@ -64,7 +64,9 @@ class Replay {
   // print, if any.
   std::optional<std::string> restore(std::istream& in, const runtime::AuditCheckpoint& checkpoint) {
     if (checkpoint.state.empty() || reorder_) return reexecute(in, checkpoint);
-    if (auto damaged = engine_.restore(checkpoint.state)) return damaged;
+    auto rows = store_->state_rows();
+    if (!rows.ok()) return rows.error().message;
+    if (auto damaged = engine_.restore(checkpoint.state, rows.value())) return damaged;
     if (auto broken = chain_broken(checkpoint)) return broken;
     std::string line;
     while (static_cast<std::int64_t>(counts_.lines) < checkpoint.input_offset) {
@@ -102,7 +104,7 @@ class Replay {
   void start_writing() {
     if (!store_) return;
     writer_.emplace(*store_, policy_.hash,
-                    runtime::AuditWriterOptions{args_.events, args_.batch_lines, [this] { return engine_.snapshot(); }});
+                    runtime::AuditWriterOptions{args_.events, args_.batch_lines, [this] { return engine_.state_changes(); }});
   }
 
   // Returns false when the trail failed.

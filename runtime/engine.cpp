@@ -169,7 +169,10 @@ void Engine::process(InputEvent& event, bool) {
     incident = it == incidents_.end() ? nullptr : it->second.get();
   }
   if (!admit(event, *ep, incident)) return;
-  if (!ep->global) incident = &open_incident(event.incident, event.at);
+  if (!ep->global) {
+    incident = &open_incident(event.incident, event.at);
+    tracker_.touch(incident->id);
+  }
   apply(event, *ep, incident);
 }
 

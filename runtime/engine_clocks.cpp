@@ -34,7 +34,9 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
     return reached_;
   }
   for (auto& [id, inc] : incidents_) {
-    if (!inc->closed) reached_.push_back(inc.get());
+    if (inc->closed) continue;
+    reached_.push_back(inc.get());
+    tracker_.touch(id);
   }
   return reached_;
 }
@@ -120,6 +122,7 @@ void Engine::fire(const Timer& timer) {
     auto it = incidents_.find(timer.incident);
     if (it == incidents_.end()) return;
     found = it->second.get();
+    tracker_.touch(found->id);
     if (--found->pending_timers == 0 && found->closed) evictable_.push_back(found->id);
   }
   Incident& inc = *found;

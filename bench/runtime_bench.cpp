@@ -160,9 +160,9 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
     auto opened = runtime::AuditStore::open(trail, runtime::AuditOpenOptions{runtime::AuditOpenMode::Create, {}});
     if (!opened.ok()) fail(trail + ": " + opened.error().message);
     store = std::move(opened.value());
-    // Each commit carries the engine's state, as `writ replay --audit` does.
+    // A commit every 10,000 lines carrying the engine's state, as `writ replay --audit` does.
     writer.emplace(*store, policy.hash,
-                   runtime::AuditWriterOptions{"bench", 1000, [&engine] { return engine->state_changes(); }});
+                   runtime::AuditWriterOptions{"bench", 10000, [&engine] { return engine->state_changes(); }});
   }
   std::string rendered;
   engine.emplace(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) {

@@ -89,8 +89,8 @@ class Engine {
   // checkpoint's state"). Taken between events. The whole state, the same bytes for the
   // same state whatever came before:
   EngineState state() const;
-  // What a checkpoint writes: what changed since the last call (the whole state at the
-  // first call, or after a restore whose rows were not this engine's).
+  // What a checkpoint writes: what changed since the last call or the restore (the whole
+  // state, EngineState::whole, at the first call on an engine that was not restored).
   EngineState state_changes();
   // Puts a checkpoint's state (its engine-wide part and all its rows) into this engine,
   // which must not have applied anything yet; the reason it cannot (a damaged or foreign

@@ -50,7 +50,7 @@ struct Engine::Impl {
     if (options.audit_resume && !store) throw Error("audit_resume needs audit_path, the trail to continue");
     if (!store) return;
     if (options.audit_resume) resume();
-    auto state = [this] { return engine.snapshot(); };
+    auto state = [this] { return engine.state_changes(); };
     writer.emplace(*store, data.compiled->hash, runtime::AuditWriterOptions{kInputSource, options.audit_batch, state});
   }
 

@@ -148,12 +148,13 @@ struct Outcome {
 };
 
 // What `writ replay` does per line, minus printing: decode, submit, render each decision,
-// record it when there is a trail.
+// record it when there is a trail, with the engine's state at each commit.
 Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::string>& lines, const std::string& trail,
                bool keep_digest) {
   Outcome out;
   std::unique_ptr<runtime::AuditStore> store;
   std::optional<runtime::AuditWriter> writer;
+  std::optional<runtime::Engine> engine;
   if (!trail.empty()) {
     std::filesystem::remove(trail);
     std::filesystem::remove(trail + "-wal");
@@ -161,10 +162,12 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
     auto opened = runtime::AuditStore::open(trail, runtime::AuditOpenOptions{runtime::AuditOpenMode::Create, {}});
     if (!opened.ok()) fail(trail + ": " + opened.error().message);
     store = std::move(opened.value());
-    writer.emplace(*store, policy.hash, runtime::AuditWriterOptions{"bench", 1000});
+    // A commit every 10,000 lines carrying the engine's state, as `writ replay --audit` does.
+    writer.emplace(*store, policy.hash,
+                   runtime::AuditWriterOptions{"bench", 10000, [&engine] { return engine->state_changes(); }});
   }
   std::string rendered;
-  runtime::Engine engine(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) {
+  engine.emplace(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) {
     ++out.decisions;
     if (d.kind == "rejected") ++out.rejected;
     rendered.clear();
@@ -174,17 +177,17 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
     }
     if (writer) writer->record(d);
   }, runtime::EngineOptions{.record_reads = writer.has_value()});  // as `writ replay` does
-  runtime::EventDecoder decoder(policy.plan->layouts, engine.strings());
+  runtime::EventDecoder decoder(policy.plan->layouts, engine->strings());
   double cpu = cpu_s(), wall = wall_s();
   std::int64_t n = 0;
   for (const std::string& line : lines) {
     auto decoded = decoder.decode(line);
     if (auto* r = std::get_if<runtime::Rejection>(&decoded)) fail("a generated line was rejected: " + r->message);
-    engine.submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
-    if (writer) writer->line_consumed(++n, engine.clock());
+    engine->submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
+    if (writer) writer->line_consumed(++n, engine->clock());
   }
   if (writer) {
-    writer->commit(n, engine.clock());
+    writer->commit(n, engine->clock());
     if (writer->error()) fail(trail + ": " + writer->error()->message);
   }
   out.cpu = cpu_s() - cpu;

@@ -76,7 +76,7 @@ class LiveRun {
                 runtime::EngineOptions{.record_reads = store != nullptr}),
         decoder_(policy.plan->layouts, engine_.strings()) {
     if (!store) return;
-    auto state = [this] { return engine_.snapshot(); };
+    auto state = [this] { return engine_.state_changes(); };
     writer_.emplace(*store, policy.hash, runtime::AuditWriterOptions{kInputSource, args.batch_lines, state});
   }
 

@@ -8,8 +8,9 @@
 
 namespace writ::runtime {
 
-// The format version this build writes and reads.
-inline constexpr int kAuditFormat = 1;
+// The format version this build writes and reads: 2 keeps the engine's state as rows updated
+// per checkpoint (version 1 stored it as one blob).
+inline constexpr int kAuditFormat = 2;
 
 // The end of the chain: the last record's seq and hash (0 and 64 zeros when empty).
 struct AuditHead {

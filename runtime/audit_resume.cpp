@@ -53,7 +53,9 @@ std::optional<std::string> restore_engine(Engine& engine, const AuditStore& stor
                        checkpoint.input_offset);
   }
   if (!checkpoint.state.empty()) {
-    if (auto damaged = engine.restore(checkpoint.state)) return damaged;
+    auto rows = store.state_rows();
+    if (!rows.ok()) return rows.error().message;
+    if (auto damaged = engine.restore(checkpoint.state, rows.value())) return damaged;
   }
   return chain_broken(store, checkpoint);
 }

@@ -22,6 +22,8 @@ struct AuditStore::WriteStatements {
   SqliteStatement insert_value;
   SqliteStatement set_meta;
   SqliteStatement put_checkpoint;
+  SqliteStatement put_state_row;
+  SqliteStatement delete_state_row;
 };
 
 namespace {
@@ -35,6 +37,9 @@ constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
     "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+constexpr std::string_view kPutStateRow = "INSERT OR REPLACE INTO state_rows (key, value) VALUES (?1, ?2)";
+constexpr std::string_view kDeleteStateRow = "DELETE FROM state_rows WHERE key = ?1";
 
 constexpr std::string_view kAppending = "cannot append to the trail";
 
@@ -158,18 +163,25 @@ AuditResult<std::unique_ptr<AuditStore>> AuditStore::open_existing(const std::st
 // FULL, not NORMAL: in WAL mode NORMAL skips the sync at commit, so a power cut could undo
 // a commit after the engine had delivered its actions. FULL costs one fsync per batch,
 // which batching amortises.
+//
+// A page cache of 32 MiB rather than SQLite's 2 MiB: the index by incident takes inserts all
+// over its pages, and a small cache reads them back from the WAL at every batch.
 AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
+  if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
   auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
   auto insert_value = SqliteStatement::prepare(*db_, kInsertValue);
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
+  auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
+  auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
   for (const AuditStatus& s : {insert_record.status(), insert_value.status(), set_meta.status(),
-                               put_checkpoint.status()}) {
+                               put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
   writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_value.value()),
-                                    std::move(set_meta.value()), std::move(put_checkpoint.value())});
+                                    std::move(set_meta.value()), std::move(put_checkpoint.value()),
+                                    std::move(put_state_row.value()), std::move(delete_state_row.value())});
   return {};
 }
 
@@ -275,10 +287,25 @@ AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
     put.bind(1, pending_.seq).bind(2, pending_.hash).bind(3, cp->input_offset).bind(4, cp->input_source);
     put.bind(5, cp->clock_ms).bind(6, cp->policy_hash).bind_blob(7, cp->state);
     if (AuditStatus s = put.run(kDoing); !s.ok()) return fail_batch(s.error());
+    if (AuditStatus s = write_state_rows(*cp); !s.ok()) return fail_batch(s.error());
   }
   if (AuditStatus s = db_->exec("COMMIT", kDoing); !s.ok()) return fail_batch(s.error());
   in_batch_ = false;
   committed_ = pending_;
+  return {};
+}
+
+AuditStatus AuditStore::write_state_rows(const AuditCheckpoint& cp) {
+  constexpr std::string_view kDoing = "cannot commit the batch";
+  if (cp.state_whole) {
+    if (AuditStatus s = db_->exec("DELETE FROM state_rows", kDoing); !s.ok()) return s;
+  }
+  for (const StateRow& row : cp.state_rows) {
+    SqliteStatement& stmt = row.value ? writes_->put_state_row : writes_->delete_state_row;
+    stmt.bind_blob(1, row.key);
+    if (row.value) stmt.bind_blob(2, *row.value);
+    if (AuditStatus s = stmt.run(kDoing); !s.ok()) return s;
+  }
   return {};
 }
 
@@ -313,6 +340,18 @@ AuditResult<std::optional<AuditCheckpoint>> AuditStore::last_checkpoint() const 
   cp.policy_hash = row.column_text(5);
   cp.state = row.column_text(6);
   return std::optional<AuditCheckpoint>(std::move(cp));
+}
+
+AuditResult<std::vector<StateRow>> AuditStore::state_rows() const {
+  auto stmt = SqliteStatement::prepare(*db_, "SELECT key, value FROM state_rows ORDER BY key");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<StateRow> rows;
+  for (;;) {
+    auto row = stmt.value().step("cannot read the checkpoint's state");
+    if (!row.ok()) return row.error();
+    if (!row.value()) return rows;
+    rows.push_back(StateRow{stmt.value().column_text(0), stmt.value().column_text(1)});
+  }
 }
 
 AuditResult<AuditHead> AuditStore::committed_head() const { return read_head(*db_); }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/audit_checkpoint.hpp"
 #include "runtime/audit_error.hpp"
@@ -78,6 +79,8 @@ class AuditStore {
 
   // Reading: what the last commit stored.
   AuditResult<std::optional<AuditCheckpoint>> last_checkpoint() const;
+  // The state rows as the checkpoints' changes left them, in key order.
+  AuditResult<std::vector<StateRow>> state_rows() const;
   AuditResult<AuditHead> committed_head() const;
   AuditStatus for_each_record(const RecordVisitor& visit) const;
   AuditStatus for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const;
@@ -99,6 +102,7 @@ class AuditStore {
   AuditStatus check_writing(std::string_view what) const;
   AuditStatus insert(const AuditRecord& record);
   AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
+  AuditStatus write_state_rows(const AuditCheckpoint& checkpoint);
   AuditError fail_batch(AuditError error);
 
   std::string path_;

@@ -57,7 +57,12 @@ void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
   checkpoint.input_source = options_.input_source;
   checkpoint.clock_ms = clock;
   checkpoint.policy_hash = policy_hash_;
-  if (options_.state) checkpoint.state = options_.state();
+  if (options_.state) {
+    EngineState state = options_.state();
+    checkpoint.state = std::move(state.engine);
+    checkpoint.state_rows = std::move(state.rows);
+    checkpoint.state_whole = state.whole;
+  }
   if (AuditStatus s = store_.commit_batch(checkpoint); !s.ok()) {
     error_ = s.error();
     return;

@@ -12,6 +12,7 @@
 #include "runtime/audit_record.hpp"
 #include "runtime/audit_store.hpp"
 #include "runtime/decision.hpp"
+#include "runtime/engine_state.hpp"
 
 namespace writ::runtime {
 
@@ -31,9 +32,9 @@ struct AuditWriterOptions {
   std::string input_source;
   // Input lines per batch: a batch commits once this many lines were consumed since the last.
   std::int64_t batch_lines = 1000;
-  // The engine's state for each checkpoint (Engine::snapshot), taken when the batch commits;
-  // none: the checkpoint's state stays empty.
-  std::function<std::string()> state;
+  // The engine's state for each checkpoint (Engine::state_changes), taken when the batch
+  // commits; none: the checkpoint's state stays empty.
+  std::function<EngineState()> state;
 };
 
 class AuditWriter {

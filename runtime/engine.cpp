@@ -207,7 +207,10 @@ void Engine::process(InputEvent& event, bool) {
   if (!screen(event, *ep)) return;
   Incident* incident = ep->global ? nullptr : find_incident(event.incident);
   if (!admit(event, *ep, incident)) return;
-  if (!ep->global) incident = &open_incident(event.incident, event.at);
+  if (!ep->global) {
+    incident = &open_incident(event.incident, event.at);
+    tracker_.touch(incident->id);
+  }
   apply(event, *ep, incident);
 }
 

@@ -25,7 +25,9 @@
 #include "runtime/decision.hpp"
 #include "runtime/decoded_event.hpp"
 #include "runtime/dedup.hpp"
+#include "runtime/engine_state.hpp"
 #include "runtime/incident.hpp"
+#include "runtime/state_tracker.hpp"
 #include "runtime/timer_queue.hpp"
 
 namespace writ::runtime {
@@ -88,12 +90,17 @@ class Engine {
 
   // engine_snapshot.cpp: everything the engine carries from one event to the next, as
   // deterministic versioned bytes, for the audit trail's checkpoints (docs/audit.md, "The
-  // checkpoint's state"). Taken between events.
-  std::string snapshot() const;
-  // Puts a snapshot's state into this engine, which must not have applied anything yet;
-  // the reason it cannot (a damaged or foreign snapshot), or nullopt. After a refusal the
-  // engine holds part of the state and is not to be used.
-  std::optional<std::string> restore(std::string_view snapshot);
+  // checkpoint's state"). Taken between events. The whole state, the same bytes for the
+  // same state whatever came before:
+  EngineState state() const;
+  // What a checkpoint writes: what changed since the last call or the restore (the whole
+  // state, EngineState::whole, at the first call on an engine that was not restored).
+  EngineState state_changes();
+  // Puts a checkpoint's state (its engine-wide part and all its rows) into this engine,
+  // which must not have applied anything yet; the reason it cannot (a damaged or foreign
+  // state), or nullopt. After a refusal the engine holds part of the state and is not to
+  // be used.
+  std::optional<std::string> restore(std::string_view engine, const std::vector<StateRow>& rows);
 
  private:
   struct Routine;  // a routine's result buffers
@@ -142,7 +149,8 @@ class Engine {
   void unstage_reads() { staged_reads_ = nullptr; }
   // The event's own fields (actor and schema fields; not those the record has already).
   void add_event_fields(Decision& d, const InputEvent& event) const;
-  void restore_state(std::string_view snapshot);  // throws StateDecodeError
+  void restore_state(std::string_view engine, const std::vector<StateRow>& rows);  // throws StateDecodeError
+  EngineState collect(bool whole) const;
 
   // engine_actions.cpp
   void deliver(const compiler::ActionsPlan& actions, const std::int64_t* slots, Incident* incident,
@@ -235,6 +243,7 @@ class Engine {
   std::vector<std::vector<std::string>> level_outcomes_;  // "level N", per ladder and level
   std::int64_t clock_ = std::numeric_limits<std::int64_t>::min();
   std::int64_t seq_ = 0;
+  StateTracker tracker_;  // what changed since the last checkpoint's state
 };
 
 }  // namespace writ::runtime

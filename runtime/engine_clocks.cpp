@@ -34,7 +34,9 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
     return reached_;
   }
   for (Incident* inc : incidents_in_order()) {
-    if (!inc->closed) reached_.push_back(inc);
+    if (inc->closed) continue;
+    reached_.push_back(inc);
+    tracker_.touch(inc->id);
   }
   return reached_;
 }
@@ -118,6 +120,7 @@ void Engine::fire(const Timer& timer) {
   if (!timer.incident.empty()) {
     found = find_incident(std::string_view(timer.incident));
     if (!found) return;
+    tracker_.touch(found->id);
     if (--found->pending_timers == 0 && found->closed) evictable_.push_back(found->id);
   }
   Incident& inc = *found;

@@ -1,11 +1,16 @@
-// The engine's state as bytes, for the checkpoint a batch of the audit trail commits with,
-// and back (docs/audit.md, "The checkpoint's state"): whatever the engine carries from one
-// event to the next. Deterministic: maps are written in key order, seen ids in the order
-// that rebuilds them, interned strings in id order (ids are positions, so restoring the
-// texts in order restores every id a record holds), set pointers as the ids they point to.
+// The engine's state as bytes, for the checkpoints of the audit trail, and back (docs/audit.md,
+// "The checkpoint's state"): whatever the engine carries from one event to the next, as an
+// engine-wide part and keyed rows (an incident each; chunks of interned strings and seen
+// ids) so that a checkpoint writes only what changed. Deterministic: maps are written in
+// key order, seen ids in ascending order, interned strings in id order (ids are positions,
+// so restoring the texts in order restores every id a record holds), set pointers as the
+// ids they point to, each incident's timers in firing order.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
+#include <unordered_map>
 
 #include "runtime/engine.hpp"
 #include "runtime/state_codec.hpp"
@@ -15,7 +20,12 @@ namespace writ::runtime {
 namespace {
 
 constexpr const char* kMagic = "writ-engine-state";
-constexpr std::int64_t kVersion = 2;
+constexpr std::int64_t kVersion = 3;
+
+// Row keys: an incident's row is kIncidentRow + its id (an empty value: closed and evicted);
+// a chunk's is kChunkRow + int(its number), so chunks sort in the order they were written.
+constexpr char kIncidentRow = 'i';
+constexpr char kChunkRow = 'c';
 
 using TK = compiler::TriggerStep::Kind;
 
@@ -214,8 +224,9 @@ std::size_t targets_of(const compiler::Plan& plan, Timer::Kind kind) {
   return 0;
 }
 
-Timer get_timer(StateReader& in, const compiler::Plan& plan) {
+Timer get_timer(StateReader& in, const compiler::Plan& plan, const std::string& incident) {
   Timer t;
+  t.incident = incident;
   t.due = in.get_int();
   t.construct = static_cast<std::uint32_t>(in.get_count(plan.constructs.size(), "a timer's construct"));
   t.kind = static_cast<Timer::Kind>(in.get_count(static_cast<std::size_t>(Timer::Kind::TimerRule), "a timer's kind"));
@@ -229,29 +240,113 @@ Timer get_timer(StateReader& in, const compiler::Plan& plan) {
   if (steps == 0) throw StateDecodeError("a timer names a step its construct does not have");
   t.round = static_cast<std::uint32_t>(in.get_int());
   t.generation = static_cast<std::uint64_t>(in.get_int());
-  t.incident = in.get_str();
   return t;
 }
 
 
+// An incident's (or the engine-wide instances') timers, without the incident they name.
+void put_timers(StateWriter& w, std::vector<const Timer*> timers) {
+  std::sort(timers.begin(), timers.end(), [](const Timer* a, const Timer* b) {
+    return std::tie(a->due, a->construct, a->sequence) < std::tie(b->due, b->construct, b->sequence);
+  });
+  w.put_int(static_cast<std::int64_t>(timers.size()));
+  for (const Timer* t : timers) {
+    for (std::int64_t x : {t->due, std::int64_t{t->construct}, static_cast<std::int64_t>(t->kind),
+                           std::int64_t{t->target}, std::int64_t{t->step}, std::int64_t{t->round},
+                           static_cast<std::int64_t>(t->generation)}) {
+      w.put_int(x);
+    }
+  }
+}
+
+std::string chunk_key(std::int64_t number) {
+  StateWriter w;
+  w.put_int(number);
+  return kChunkRow + w.take();
+}
+
 }  // namespace
 
-std::string Engine::snapshot() const {
+EngineState Engine::state() const { return collect(true); }
+
+EngineState Engine::state_changes() {
+  EngineState changes = collect(!tracker_.on());
+  tracker_.start(strings_.size(), seen_ids_.size(), tracker_.on() ? tracker_.next_chunk() + 1 : 1);
+  return changes;
+}
+
+// The whole state, or what changed since the tracker started: the incidents it saw touched
+// and a chunk of the strings and seen ids added since.
+EngineState Engine::collect(bool whole) const {
+  EngineState out;
+  out.whole = whole;
+  std::vector<std::string> ids;
+  if (whole) {
+    for (const auto& [key, incident] : incidents_) ids.push_back(incident->id);
+    for (const std::string& id : closed_) {
+      if (!find_incident(std::string_view(id))) ids.push_back(id);
+    }
+  } else {
+    ids.assign(tracker_.touched().begin(), tracker_.touched().end());
+  }
+  std::sort(ids.begin(), ids.end());
+  std::unordered_map<std::string, std::vector<const Timer*>> timers;
+  for (const std::string& id : ids) timers[id];
+  std::vector<const Timer*> engine_wide_timers;
+  for (const Timer& t : timers_.unordered()) {
+    if (t.incident.empty()) {
+      engine_wide_timers.push_back(&t);
+    } else if (auto it = timers.find(t.incident); it != timers.end()) {
+      it->second.push_back(&t);
+    }
+  }
+  std::size_t from = whole ? plan_.strings.size() : tracker_.strings();
+  std::vector<compiler::StringId> seen;
+  for (std::size_t id = from; id < strings_.size(); ++id) {
+    if (seen_ids_.contains(static_cast<compiler::StringId>(id))) seen.push_back(static_cast<compiler::StringId>(id));
+  }
+  // An id seen for the first time whose text was interned before (as another field's
+  // value): the chunk then carries the whole set.
+  bool all_seen = whole || tracker_.seen() + seen.size() != seen_ids_.size();
+  if (all_seen) seen = seen_ids_.ids();
+  if (from < strings_.size() || !seen.empty() || all_seen) {
+    StateWriter w;
+    w.put_int(static_cast<std::int64_t>(from));
+    w.put_int(static_cast<std::int64_t>(strings_.size() - from));
+    for (std::size_t id = from; id < strings_.size(); ++id) w.put_str(strings_.text(static_cast<compiler::StringId>(id)));
+    w.put_flag(all_seen);
+    w.put_int(static_cast<std::int64_t>(seen.size()));
+    for (compiler::StringId id : seen) w.put_int(id);
+    out.rows.push_back(StateRow{chunk_key(whole ? 0 : tracker_.next_chunk()), w.take()});
+  }
+  StartedLayouts started(plan_);
+  for (const std::string& id : ids) {
+    std::string key = kIncidentRow + id;
+    const Incident* incident = find_incident(std::string_view(id));
+    if (!incident) {
+      out.rows.push_back(StateRow{std::move(key), closed_.count(id) ? std::optional<std::string>("") : std::nullopt});
+      continue;
+    }
+    StateWriter w;
+    put_incident(w, *incident, plan_, started);
+    put_timers(w, timers[id]);
+    out.rows.push_back(StateRow{std::move(key), w.take()});
+  }
   StateWriter w;
   w.put_str(kMagic);
   w.put_int(kVersion);
   w.put_int(clock_);
   w.put_int(seq_);
   w.put_int(static_cast<std::int64_t>(strings_.size()));
-  for (std::size_t id = plan_.strings.size(); id < strings_.size(); ++id) w.put_str(strings_.text(static_cast<compiler::StringId>(id)));
+  w.put_int(static_cast<std::int64_t>(seen_ids_.size()));
   put_record(w, global_, plan_.layouts.global);
-  StartedLayouts started(plan_);
   put_incident(w, engine_wide_, plan_, started);
+  put_timers(w, engine_wide_timers);
   for (const auto& windows : freeze_windows_) {
     w.put_int(static_cast<std::int64_t>(windows.size()));
-    for (const auto& [from, to] : windows) {
-      w.put_int(from);
-      w.put_int(to);
+    for (const auto& [from_ms, to_ms] : windows) {
+      w.put_int(from_ms);
+      w.put_int(to_ms);
     }
   }
   w.put_int(static_cast<std::int64_t>(correlation_.groups().size()));
@@ -261,42 +356,57 @@ std::string Engine::snapshot() const {
     w.put_str(group.incident);
     w.put_int(group.last);
   }
-  std::vector<compiler::StringId> seen = seen_ids_.ids();
-  w.put_int(static_cast<std::int64_t>(seen.size()));
-  for (compiler::StringId id : seen) w.put_int(id);
-  w.put_int(static_cast<std::int64_t>(closed_.size()));
-  for (const std::string& id : closed_) w.put_str(id);
-  w.put_int(static_cast<std::int64_t>(closing_.size()));
-  for (const std::string& id : closing_) w.put_str(id);
-  w.put_int(static_cast<std::int64_t>(incidents_.size()));
-  for (const Incident* incident : incidents_in_order()) put_incident(w, *incident, plan_, started);
-  std::vector<Timer> timers = timers_.snapshot();
-  w.put_int(static_cast<std::int64_t>(timers.size()));
-  for (const Timer& t : timers) {
-    for (std::int64_t x : {t.due, std::int64_t{t.construct}, static_cast<std::int64_t>(t.kind), std::int64_t{t.target},
-                           std::int64_t{t.step}, std::int64_t{t.round}, static_cast<std::int64_t>(t.generation)}) {
-      w.put_int(x);
-    }
-    w.put_str(t.incident);
-  }
-  return w.take();
+  out.engine = w.take();
+  return out;
 }
 
-
-std::optional<std::string> Engine::restore(std::string_view snapshot) {
+std::optional<std::string> Engine::restore(std::string_view engine, const std::vector<StateRow>& rows) {
   if (seq_ != 0 || !incidents_.empty()) {
     return std::string("the engine has already applied events; a snapshot restores a new engine");
   }
   try {
-    restore_state(snapshot);
+    restore_state(engine, rows);
   } catch (const StateDecodeError& e) {
     return fmt::format("the checkpoint's state is damaged: {}", e.what());
   }
   return std::nullopt;
 }
 
-void Engine::restore_state(std::string_view snapshot) {
-  StateDecoder d(snapshot, strings_);
+namespace {
+
+// Interns a chunk's strings (which must continue the table exactly) and inserts its seen ids.
+void restore_chunk(std::string_view bytes, compiler::StringTable& strings, SeenIds& seen) {
+  StateReader in(bytes);
+  std::size_t id = in.get_count(strings.size(), "a chunk's first string");
+  for (std::size_t n = in.get_items(8, "a count of strings"); n > 0; --n) {
+    // Texts interned before the restore (a decoder's event type names) must sit where the
+    // state has them, or every id after them would mean another text.
+    if (strings.intern(in.get_str()) != id++) throw StateDecodeError("its strings are not this engine's");
+  }
+  if (in.get_flag()) seen = SeenIds();
+  for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) {
+    std::int64_t id = in.get_int();
+    if (id < 0 || static_cast<std::size_t>(id) >= strings.size()) throw StateDecodeError(fmt::format("string id {} is unknown", id));
+    seen.insert(static_cast<compiler::StringId>(id));
+  }
+  if (!in.done()) throw StateDecodeError("bytes follow the end of a chunk");
+}
+
+}  // namespace
+
+void Engine::restore_state(std::string_view engine, const std::vector<StateRow>& rows) {
+  std::vector<const StateRow*> chunks, incidents;
+  for (const StateRow& row : rows) {
+    if (!row.value || row.key.empty()) throw StateDecodeError("a row has no key or no value");
+    if (row.key[0] == kChunkRow && row.key.size() == 9) chunks.push_back(&row);
+    else if (row.key[0] == kIncidentRow) incidents.push_back(&row);
+    else throw StateDecodeError("a row's key is of no known kind");
+  }
+  auto by_key = [](const StateRow* a, const StateRow* b) { return a->key < b->key; };
+  std::sort(chunks.begin(), chunks.end(), by_key);
+  std::sort(incidents.begin(), incidents.end(), by_key);
+  for (const StateRow* chunk : chunks) restore_chunk(*chunk->value, strings_, seen_ids_);
+  StateDecoder d(engine, strings_);
   StateReader& in = d.in();
   if (in.get_str() != kMagic) throw StateDecodeError("it is not an engine snapshot");
   if (std::int64_t version = in.get_int(); version != kVersion) {
@@ -304,17 +414,13 @@ void Engine::restore_state(std::string_view snapshot) {
   }
   clock_ = in.get_int();
   seq_ = in.get_int();
-  std::size_t strings = in.get_count(in.remaining(), "the count of strings");
-  if (strings < plan_.strings.size()) throw StateDecodeError("it holds fewer strings than the policy");
-  // Texts interned before the restore (a decoder's event type names) must sit where the
-  // snapshot has them, or every id after them would mean another text.
-  for (std::size_t id = plan_.strings.size(); id < strings; ++id) {
-    if (strings_.intern(in.get_str()) != id) throw StateDecodeError("its strings are not this engine's");
-  }
+  if (in.get_int() != static_cast<std::int64_t>(strings_.size())) throw StateDecodeError("its rows lack strings it counts");
+  if (in.get_int() != static_cast<std::int64_t>(seen_ids_.size())) throw StateDecodeError("its rows lack seen ids it counts");
   global_ = d.record(plan_.layouts.global);
   StartedLayouts started(plan_);
   // What global events armed: the engine-wide instances (docs/semantics.md).
   engine_wide_ = std::move(*get_incident(d, plan_, started));
+  for (std::size_t n = in.get_items(56, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, ""));
   for (auto& windows : freeze_windows_) {
     windows.resize(in.get_items(16, "a count of freeze windows"));
     for (auto& [from, to] : windows) {
@@ -329,20 +435,32 @@ void Engine::restore_state(std::string_view snapshot) {
     group.last = in.get_int();
     correlation_.restore(construct, key, std::move(group));
   }
-  for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) seen_ids_.insert(d.string_id());
-  for (std::size_t n = in.get_items(8, "a count of closed incidents"); n > 0; --n) closed_.insert(in.get_str());
-  for (std::size_t n = in.get_items(8, "a count of closing incidents"); n > 0; --n) closing_.insert(in.get_str());
-  for (std::size_t n = in.get_items(8, "a count of incidents"); n > 0; --n) {
-    auto inc = get_incident(d, plan_, started);
-    compiler::StringId id = strings_.intern(inc->id);
-    incidents_[id] = std::move(inc);
-  }
-  for (std::size_t n = in.get_items(64, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_));
   if (!in.done()) throw StateDecodeError("bytes follow its end");
+  for (const StateRow* row : incidents) {
+    std::string id = row->key.substr(1);
+    if (row->value->empty()) {
+      closed_.insert(id);  // closed and evicted
+      continue;
+    }
+    StateDecoder incident(*row->value, strings_);
+    auto inc = get_incident(incident, plan_, started);
+    if (inc->id != id) throw StateDecodeError("an incident's row holds another incident");
+    for (std::size_t n = incident.in().get_items(56, "a count of timers"); n > 0; --n) {
+      timers_.push(get_timer(incident.in(), plan_, id));
+    }
+    if (!incident.in().done()) throw StateDecodeError("bytes follow the end of an incident");
+    if (inc->closed) {
+      closed_.insert(id);
+      closing_.insert(id);
+    }
+    incidents_[strings_.intern(id)] = std::move(inc);
+  }
   for (const std::string& id : closing_) {
     const Incident* inc = find_incident(std::string_view(id));
     if (!inc || inc->pending_timers == 0) evictable_.push_back(id);
   }
+  std::int64_t next_chunk = chunks.empty() ? 0 : StateReader(std::string_view(chunks.back()->key).substr(1)).get_int() + 1;
+  tracker_.start(strings_.size(), seen_ids_.size(), next_chunk);
 }
 
 }  // namespace writ::runtime

@@ -1,9 +1,11 @@
 #include "runtime/hash_chain.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>
 #include <cstdint>
+#include <new>
 #include <utility>
 
 #include "compiler/sha256.hpp"
@@ -11,11 +13,45 @@
 namespace writ::runtime {
 
 using compiler::Digest;
-using compiler::Sha256;
-using compiler::sha256;
 using compiler::to_hex;
 
 namespace {
+
+// SHA-256 over two pieces, with one OpenSSL context and one fetched algorithm per thread
+// rather than an allocation and a lookup per record: the chain hashes every record and the
+// digest of every sensitive value.
+class Hasher {
+ public:
+  Hasher() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {
+    // Allocation failure is the only way these fail; there is nothing to hash with.
+    if (!md_ || !ctx_) throw std::bad_alloc();
+  }
+  ~Hasher() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
+  Hasher(const Hasher&) = delete;
+  Hasher& operator=(const Hasher&) = delete;
+
+  std::string hex(std::string_view first, std::string_view second) {
+    Digest out{};
+    unsigned int len = 0;
+    if (EVP_DigestInit_ex(ctx_, md_, nullptr) != 1 || EVP_DigestUpdate(ctx_, first.data(), first.size()) != 1 ||
+        EVP_DigestUpdate(ctx_, second.data(), second.size()) != 1 || EVP_DigestFinal_ex(ctx_, out.data(), &len) != 1) {
+      throw std::bad_alloc();
+    }
+    return to_hex(out);
+  }
+
+ private:
+  EVP_MD* md_;
+  EVP_MD_CTX* ctx_;
+};
+
+Hasher& hasher() {
+  thread_local Hasher h;
+  return h;
+}
 
 // int(x): 8 bytes, big-endian two's complement.
 void put_int(std::string& out, std::int64_t x) {
@@ -35,11 +71,9 @@ void put_value(std::string& out, const AuditValue& v) {
   put_str(out, v.sensitive ? std::string_view(v.digest) : std::string_view(v.value ? *v.value : std::string()));
 }
 
-}  // namespace
-
-std::string encode_record(const AuditRecord& r) {
-  std::string out;
-  out.reserve(256);
+// The encoding into `out`, whose capacity is kept from one record to the next.
+void encode_into(std::string& out, const AuditRecord& r) {
+  out.clear();
   put_str(out, kRecordEncodingTag);
   put_int(out, r.seq);
   put_int(out, r.at_ms);
@@ -49,14 +83,20 @@ std::string encode_record(const AuditRecord& r) {
   }
   put_int(out, static_cast<std::int64_t>(r.values.size()));
   for (const AuditValue& v : r.values) put_value(out, v);
+}
+
+}  // namespace
+
+std::string encode_record(const AuditRecord& r) {
+  std::string out;
+  encode_into(out, r);
   return out;
 }
 
 std::string record_hash(const AuditRecord& record) {
-  Sha256 h;
-  h.update(record.prev_hash);
-  h.update(encode_record(record));
-  return to_hex(h.finish());
+  thread_local std::string encoding;
+  encode_into(encoding, record);
+  return hasher().hex(record.prev_hash, encoding);
 }
 
 void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string prev_hash) {
@@ -67,10 +107,11 @@ void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, s
 }
 
 std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {
-  std::string input(salt);
+  thread_local std::string input;
+  input.clear();
   put_str(input, name);
   put_str(input, value);
-  return to_hex(sha256(input));
+  return hasher().hex(salt, input);
 }
 
 std::optional<std::string> new_salt() {

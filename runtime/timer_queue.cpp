@@ -26,14 +26,4 @@ std::optional<std::int64_t> TimerQueue::next_due() const {
   return heap_.top().due;
 }
 
-std::vector<Timer> TimerQueue::snapshot() const {
-  auto copy = heap_;
-  std::vector<Timer> out;
-  while (!copy.empty()) {
-    out.push_back(copy.top());
-    copy.pop();
-  }
-  return out;
-}
-
 }  // namespace writ::runtime

@@ -33,14 +33,18 @@ class TimerQueue {
   std::optional<std::int64_t> next_due() const;
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
-  // Every timer in firing order (for checkpoints and tests).
-  std::vector<Timer> snapshot() const;
+  // Every timer in no particular order, read in place (for checkpoints): among timers of
+  // one incident, sequence orders those otherwise tied.
+  const std::vector<Timer>& unordered() const { return heap_.items(); }
 
  private:
   struct Later {
     bool operator()(const Timer& a, const Timer& b) const;
   };
-  std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
+  struct Heap : std::priority_queue<Timer, std::vector<Timer>, Later> {
+    const std::vector<Timer>& items() const { return c; }
+  };
+  Heap heap_;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -58,6 +58,10 @@ CREATE TABLE checkpoint (
   policy_hash TEXT NOT NULL,
   state BLOB NOT NULL
 ) STRICT;
+CREATE TABLE state_rows (
+  key BLOB PRIMARY KEY,
+  value BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE TRIGGER records_no_update BEFORE UPDATE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER records_no_delete BEFORE DELETE ON records
@@ -126,6 +130,12 @@ AuditResult<AuditMeta> parse_meta(std::map<std::string, std::string>& rows) {
   AuditMeta meta;
   auto format = parse_int(rows["format"]);
   if (!format) return damaged("no format version");
+  if (*format < kAuditFormat) {
+    return AuditError{AuditErrorKind::UnsupportedFormat,
+                      fmt::format("the trail has format version {}, from an earlier writ; this writ reads version {} "
+                                  "only: read, verify or export it with the writ that wrote it",
+                                  *format, kAuditFormat)};
+  }
   if (*format != kAuditFormat) {
     return AuditError{AuditErrorKind::UnsupportedFormat,
                       fmt::format("the trail has format version {}; this writ reads version {}", *format, kAuditFormat)};

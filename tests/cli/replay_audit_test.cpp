@@ -9,6 +9,7 @@
 
 #include "runtime/audit_store.hpp"
 #include "support/child_process.hpp"
+#include "support/closing_events.hpp"
 #include "support/committed_offset.hpp"
 #include "support/run_process.hpp"
 #include "support/trail_tamper.hpp"
@@ -115,6 +116,50 @@ TEST_CASE("replay: a run killed mid-way and resumed leaves the trail of an unint
   CHECK(std::vector<std::string>(all.begin() + static_cast<std::ptrdiff_t>(before), all.end()) ==
         lines_of(resumed.out));
   CHECK(verify_head(killed) == verify_head(whole));
+}
+
+TEST_CASE("replay: --resume after many commits with evicted incidents goes on as an uninterrupted run",
+          "[cli][replay]") {
+  const std::string policy = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/closing.writ";
+  std::vector<std::string> events = writ::test::closing_events(60);
+  REQUIRE(events.size() > 180);
+  auto text = [&](std::size_t lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines; ++i) out += events[i] + "\n";
+    return out;
+  };
+  TempDir dir;
+  std::string input = dir.write("events.jsonl", text(150));
+  std::string trail = dir.path() + "/trail.db";
+  REQUIRE(run_writ({"replay", "--policy", policy, "--events", input, "--audit", trail, "--batch-lines", "7"})
+              .exit_code == 0);
+  {
+    auto store = writ::runtime::AuditStore::open(trail, {});
+    REQUIRE(store.ok());
+    auto rows = store.value()->state_rows();
+    REQUIRE(rows.ok());
+    std::size_t evicted = 0;
+    for (const auto& row : rows.value()) evicted += row.key[0] == 'i' && row.value->empty();
+    CHECK(evicted > 10);  // closed incidents whose timers have all popped
+  }
+
+  dir.write("events.jsonl", text(events.size()));
+  auto resumed = run_writ({"replay", "--policy", policy, "--events", input, "--audit", trail, "--resume",
+                           "--batch-lines", "7"});
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("(resumed after line 150)") != std::string::npos);
+
+  std::string whole = dir.path() + "/whole.db";
+  auto uninterrupted =
+      run_writ({"replay", "--policy", policy, "--events", input, "--audit", whole, "--batch-lines", "7"});
+  REQUIRE(uninterrupted.exit_code == 0);
+  Trail a = read_trail(trail), b = read_trail(whole);
+  CHECK(a.records == b.records);
+  REQUIRE(a.checkpoint);
+  REQUIRE(b.checkpoint);
+  CHECK(a.checkpoint->state == b.checkpoint->state);  // the engine-wide part: clock, counters, globals
+  CHECK(verify_head(trail) == verify_head(whole));
 }
 
 TEST_CASE("replay: --resume refuses another policy, another input and a changed input", "[cli][replay]") {

@@ -236,6 +236,14 @@ TEST_CASE("audit store: opening bad paths and foreign files gives errors", "[run
 
   tamper(trail, "UPDATE meta SET value = '7' WHERE key = 'format'");
   CHECK(open_error(trail) == AuditErrorKind::UnsupportedFormat);
+
+  tamper(trail, "UPDATE meta SET value = '1' WHERE key = 'format'");
+  auto older = AuditStore::open(trail, AuditOpenOptions{});
+  REQUIRE_FALSE(older.ok());
+  CHECK(older.error().kind == AuditErrorKind::UnsupportedFormat);
+  CHECK(older.error().message == "the trail has format version 1, from an earlier writ; this writ reads version " +
+                                     std::to_string(kAuditFormat) +
+                                     " only: read, verify or export it with the writ that wrote it");
 }
 
 TEST_CASE("audit store: a trail whose head disagrees with its records is not appended to", "[runtime][audit]") {

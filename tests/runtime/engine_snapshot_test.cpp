@@ -1,15 +1,18 @@
-// Engine snapshots (docs/audit.md, "The checkpoint's state"): a restored engine is the
-// engine it was taken from (it snapshots to the same bytes and decides the rest of a stream
-// the same way), and a damaged snapshot is refused with a reason, never a crash.
+// Engine state for checkpoints (docs/audit.md, "The checkpoint's state"): a restored engine is
+// the engine it was taken from (its state is the same bytes and it decides the rest of a
+// stream the same way), whether restored from the whole state or from the rows that many
+// checkpoints of changes left behind; a damaged state is refused with a reason, never a crash.
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "compiler/compiled_policy.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
 #include "tests/support/checked_program.hpp"
+#include "tests/support/closing_events.hpp"
 
 namespace {
 
@@ -45,8 +48,8 @@ struct Run {
   runtime::EventDecoder decoder;
 };
 
-std::unique_ptr<compiler::CompiledPolicy> compile(compiler::EngineKind kind) {
-  auto checked = test::check_paths({kFixtures + "clocks.writ"});
+std::unique_ptr<compiler::CompiledPolicy> compile(compiler::EngineKind kind, const std::string& policy = "clocks.writ") {
+  auto checked = test::check_paths({kFixtures + policy});
   REQUIRE(checked->ok);
   auto compiled = compiler::compile_policy(checked->program, checked->sources, kind);
   REQUIRE(std::holds_alternative<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
@@ -55,7 +58,7 @@ std::unique_ptr<compiler::CompiledPolicy> compile(compiler::EngineKind kind) {
 
 }  // namespace
 
-TEST_CASE("engine snapshot: a restored engine goes on exactly as the original", "[runtime][snapshot]") {
+TEST_CASE("engine state: a restored engine goes on exactly as the original", "[runtime][snapshot]") {
   auto policy = compile(compiler::EngineKind::Interpreter);
   std::vector<std::string> lines = event_lines();
   REQUIRE(lines.size() > 30);
@@ -63,12 +66,12 @@ TEST_CASE("engine snapshot: a restored engine goes on exactly as the original", 
     INFO("cut after line " << cut);
     Run whole(*policy);
     whole.feed(lines, 0, cut);
-    std::string taken = whole.engine.snapshot();
-    CHECK(whole.engine.snapshot() == taken);  // taking it changes nothing
+    runtime::EngineState taken = whole.engine.state();
+    CHECK(whole.engine.state() == taken);  // taking it changes nothing
 
     Run restored(*policy);
-    REQUIRE_FALSE(restored.engine.restore(taken));
-    CHECK(restored.engine.snapshot() == taken);
+    REQUIRE_FALSE(restored.engine.restore(taken.engine, taken.rows));
+    CHECK(restored.engine.state() == taken);
     CHECK(restored.engine.clock() == whole.engine.clock());
 
     std::size_t before = whole.out.size();
@@ -78,21 +81,68 @@ TEST_CASE("engine snapshot: a restored engine goes on exactly as the original", 
     restored.engine.advance_to(restored.engine.clock() + 7 * 24 * 3600 * 1000LL);
     CHECK(std::vector<std::string>(whole.out.begin() + static_cast<std::ptrdiff_t>(before), whole.out.end()) ==
           restored.out);
-    CHECK(restored.engine.snapshot() == whole.engine.snapshot());
+    CHECK(restored.engine.state() == whole.engine.state());
   }
 }
 
-TEST_CASE("engine snapshot: a damaged or misplaced snapshot is refused with a reason", "[runtime][snapshot]") {
+TEST_CASE("engine state: the rows of many checkpoints of changes restore the whole state", "[runtime][snapshot]") {
+  auto policy = compile(compiler::EngineKind::Interpreter, "closing.writ");
+  std::vector<std::string> lines = test::closing_events(60);
+  Run run(*policy);
+  // What the trail's state_rows table holds after each commit.
+  std::string engine_part;
+  std::map<std::string, std::string> stored;
+  auto commit = [&] {
+    runtime::EngineState changes = run.engine.state_changes();
+    if (changes.whole) stored.clear();
+    for (const runtime::StateRow& row : changes.rows) {
+      if (row.value) stored[row.key] = *row.value;
+      else stored.erase(row.key);
+    }
+    engine_part = changes.engine;
+  };
+  std::size_t evicted_seen = 0;
+  for (std::size_t from = 0; from < lines.size(); from += 9) {
+    std::size_t to = std::min(lines.size(), from + 9);
+    run.feed(lines, from, to);
+    commit();
+    std::vector<runtime::StateRow> rows;
+    for (const auto& [key, value] : stored) {
+      rows.push_back(runtime::StateRow{key, value});
+      if (key[0] == 'i' && value.empty()) ++evicted_seen;
+    }
+    INFO("after line " << to);
+    Run restored(*policy);
+    REQUIRE_FALSE(restored.engine.restore(engine_part, rows));
+    CHECK(restored.engine.state() == run.engine.state());
+
+    // The restored engine decides the rest as the original does, and goes on checkpointing.
+    Run original(*policy);
+    original.feed(lines, 0, lines.size());
+    original.engine.advance_to(original.engine.clock() + 2 * 24 * 3600 * 1000LL);
+    std::size_t before = run.out.size();
+    restored.feed(lines, to, lines.size());
+    restored.engine.advance_to(restored.engine.clock() + 2 * 24 * 3600 * 1000LL);
+    CHECK(std::vector<std::string>(original.out.begin() + static_cast<std::ptrdiff_t>(before), original.out.end()) ==
+          restored.out);
+    CHECK(restored.engine.state() == original.engine.state());
+  }
+  CHECK(evicted_seen > 0);  // the stream did evict closed incidents
+  CHECK(run.engine.state_changes().rows.size() < run.engine.state().rows.size());
+}
+
+TEST_CASE("engine state: a damaged or misplaced state is refused with a reason", "[runtime][snapshot]") {
   auto policy = compile(compiler::EngineKind::Interpreter);
   std::vector<std::string> lines = event_lines();
   Run run(*policy);
   run.feed(lines, 0, 25);
-  std::string taken = run.engine.snapshot();
+  runtime::EngineState state = run.engine.state();
+  std::string taken = state.engine;
 
   SECTION("every prefix of it") {
     for (std::size_t n = 0; n < taken.size(); n += 7) {
       Run fresh(*policy);
-      auto error = fresh.engine.restore(taken.substr(0, n));
+      auto error = fresh.engine.restore(taken.substr(0, n), state.rows);
       REQUIRE(error);
       CHECK(error->find("the checkpoint's state is damaged: ") == 0);
     }
@@ -102,18 +152,42 @@ TEST_CASE("engine snapshot: a damaged or misplaced snapshot is refused with a re
       std::string bad = taken;
       bad[i] = static_cast<char>(bad[i] ^ 0x5a);
       Run fresh(*policy);
-      fresh.engine.restore(bad);  // may be refused or accepted as other state; must not crash
+      fresh.engine.restore(bad, state.rows);  // may be refused or accepted as other state; must not crash
     }
+  }
+  SECTION("a row cut short, changed or missing") {
+    for (std::size_t r = 0; r < state.rows.size(); ++r) {
+      const std::string& value = *state.rows[r].value;
+      for (std::size_t n = 0; n < value.size(); n += 11) {
+        std::vector<runtime::StateRow> rows = state.rows;
+        rows[r].value = value.substr(0, n);
+        Run fresh(*policy);
+        fresh.engine.restore(taken, rows);  // an empty incident row is a closed one: may be accepted
+        rows[r].value = value;
+        (*rows[r].value)[n] = static_cast<char>(value[n] ^ 0x5a);
+        Run other(*policy);
+        other.engine.restore(taken, rows);
+      }
+      std::vector<runtime::StateRow> rows = state.rows;
+      rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(r));
+      Run fresh(*policy);
+      if (state.rows[r].key[0] == 'c') CHECK(fresh.engine.restore(taken, rows));
+    }
+    std::vector<runtime::StateRow> rows = state.rows;
+    rows.push_back(runtime::StateRow{"x", ""});
+    Run fresh(*policy);
+    CHECK(fresh.engine.restore(taken, rows) ==
+          std::optional<std::string>("the checkpoint's state is damaged: a row's key is of no known kind"));
   }
   SECTION("another version") {
     std::string bad = taken;
-    bad[8 + 17 + 7] = 3;
+    bad[8 + 17 + 7] = 4;
     Run fresh(*policy);
-    CHECK(fresh.engine.restore(bad) ==
-          std::optional<std::string>("the checkpoint's state is damaged: it has version 3; this writ reads version 2"));
+    CHECK(fresh.engine.restore(bad, state.rows) ==
+          std::optional<std::string>("the checkpoint's state is damaged: it has version 4; this writ reads version 3"));
   }
   SECTION("into an engine that has applied events") {
-    CHECK(run.engine.restore(taken) ==
+    CHECK(run.engine.restore(taken, state.rows) ==
           std::optional<std::string>("the engine has already applied events; a snapshot restores a new engine"));
   }
 }

@@ -1,0 +1,43 @@
+#pragma once
+// What changed in the engine since its state was last taken for a checkpoint: the incidents
+// touched (by an event, a timer or a global event reaching them) and how many strings and
+// seen ids the last checkpoint held. Off until the first checkpoint (which takes the whole
+// state), so an engine that writes no trail keeps no list.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+
+namespace writ::runtime {
+
+class StateTracker {
+ public:
+  bool on() const { return on_; }
+  void touch(const std::string& incident) {
+    if (on_ && !incident.empty()) touched_.insert(incident);
+  }
+  // The incidents touched since the last checkpoint; forgotten by the next start().
+  const std::unordered_set<std::string>& touched() const { return touched_; }
+
+  // After a checkpoint (or a restore) that held `strings` strings, `seen` seen ids and chunks
+  // numbered below `next_chunk`: tracking starts over from there.
+  void start(std::size_t strings, std::size_t seen, std::int64_t next_chunk) {
+    on_ = true;
+    touched_.clear();
+    strings_ = strings;
+    seen_ = seen;
+    next_chunk_ = next_chunk;
+  }
+  std::size_t strings() const { return strings_; }
+  std::size_t seen() const { return seen_; }
+  std::int64_t next_chunk() const { return next_chunk_; }
+
+ private:
+  bool on_ = false;
+  std::unordered_set<std::string> touched_;
+  std::size_t strings_ = 0;
+  std::size_t seen_ = 0;
+  std::int64_t next_chunk_ = 0;
+};
+
+}  // namespace writ::runtime

@@ -8,7 +8,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace writ::compiler {
 
@@ -31,9 +31,21 @@ class StringTable {
   std::size_t size() const { return texts_.size(); }
 
  private:
-  // A deque, so the string_view keys of ids_ stay valid as texts are added.
+  // Open addressing with linear probing over a power-of-two array at most half full: one
+  // probe touches 8 bytes, and the text is compared only when its hash's high half matches.
+  // A node-based map cost a cache miss per node and per key, which the engine pays per
+  // event once incident ids number in the hundreds of thousands.
+  struct Slot {
+    std::uint32_t tag = 0;   // the high 32 bits of the text's hash
+    std::uint32_t next = 0;  // the id + 1; 0 for an empty slot
+  };
+  // The slot holding `text`, or the empty slot where it belongs.
+  std::size_t probe(std::string_view text, std::size_t hash) const;
+  void grow();
+
+  // A deque, so texts handed out by reference stay where they are as texts are added.
   std::deque<std::string> texts_;
-  std::unordered_map<std::string_view, StringId> ids_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace writ::compiler

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 #include "compiler/string_table.hpp"
 
@@ -37,4 +39,27 @@ TEST_CASE("texts stay valid as the table grows", "[compiler][strings]") {
   for (int i = 0; i < 10000; ++i) table.intern("s" + std::to_string(i));
   CHECK(&table.text(first) == text);
   CHECK(table.intern("first") == first);
+}
+
+// The table probes a hash array that doubles as it fills: across many growths every text
+// keeps its id, is found by find(), and a copy (what each engine starts from) agrees.
+TEST_CASE("every text keeps its id across growth, in the table and in a copy", "[compiler][strings]") {
+  StringTable table;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 100000; ++i) texts.push_back("INC-" + std::to_string(i * 7919 % 100003));
+  std::vector<StringId> ids;
+  for (const std::string& t : texts) ids.push_back(table.intern(t));
+  StringTable copy(table);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    StringId found = 0;
+    REQUIRE(table.find(texts[i], found));
+    REQUIRE(found == ids[i]);
+    REQUIRE(table.text(ids[i]) == texts[i]);
+    REQUIRE(copy.intern(texts[i]) == ids[i]);
+  }
+  StringId none = 0;
+  CHECK_FALSE(table.find("INC-100003", none));
+  CHECK(copy.size() == table.size());
+  CHECK(copy.intern("new in the copy") == table.size());
+  CHECK_FALSE(table.find("new in the copy", none));
 }

@@ -75,14 +75,14 @@ CompileResult compile_with(const CompileOptions& options, Load load) {
   CompileResult result;
   for (const lang::Diagnostic& d : diags.all()) result.diagnostics.push_back(from_check(d, data->sources));
   if (diags.has_errors()) return result;
-  // Any engine made from this policy may write an audit trail, which records what decisions read.
   auto compiled = compiler::compile_policy(data->program, data->sources, engine_kind(options.engine),
-                                           {.record_reads = true});
+                                           {.record_reads = options.audit});
   if (auto* errors = std::get_if<std::vector<compiler::CompileError>>(&compiled)) {
     for (const auto& e : *errors) result.diagnostics.push_back(from_compile(e, data->sources));
     return result;
   }
   data->compiled = std::move(std::get<std::unique_ptr<compiler::CompiledPolicy>>(compiled));
+  data->audit = options.audit;
   result.policy = detail::PolicyAccess::make(std::move(data));
   return result;
 }

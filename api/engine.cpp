@@ -25,7 +25,12 @@ std::int64_t wall_ms() {
 // The checkpoints of an embedded engine's trail count the events submitted to it.
 constexpr const char* kInputSource = "embedded";
 
-std::unique_ptr<runtime::AuditStore> open_trail(const EngineOptions& o) {
+std::unique_ptr<runtime::AuditStore> open_trail(const EngineOptions& o, const detail::PolicyData& data) {
+  if (!data.audit) {
+    throw Error(fmt::format("{}: the policy was compiled with CompileOptions::audit = false, so it cannot write an audit "
+                            "trail: compile it with audit = true",
+                            o.audit_path));
+  }
   if (o.audit_resume && !o.audit_salt.empty()) {
     throw Error(fmt::format("{}: audit_salt is for a new trail: a resumed trail keeps its salt", o.audit_path));
   }
@@ -42,9 +47,10 @@ struct Engine::Impl {
       : policy(std::move(p)),
         data(detail::PolicyAccess::data(policy)),
         options(o),
-        store(o.audit_path.empty() ? nullptr : open_trail(o)),
+        store(o.audit_path.empty() ? nullptr : open_trail(o, data)),
         engine(*data.compiled->plan, *data.compiled->routines, data.compiled->hash,
-               [this](const runtime::Decision& d) { sink(d); }, runtime::EngineOptions{o.max_emitted_per_event}),
+               [this](const runtime::Decision& d) { sink(d); },
+               runtime::EngineOptions{.max_emitted_per_event = o.max_emitted_per_event, .record_reads = store != nullptr}),
         decoder(data.compiled->plan->layouts, engine.strings()) {
     if (options.audit_batch < 1) throw Error("audit_batch expects a positive number of events");
     if (options.audit_resume && !store) throw Error("audit_resume needs audit_path, the trail to continue");

@@ -16,6 +16,7 @@ struct PolicyData {
   lang::SourceManager sources;
   lang::Program program;
   std::unique_ptr<compiler::CompiledPolicy> compiled;
+  bool audit = true;  // CompileOptions::audit: whether engines may write a trail
 };
 
 struct PolicyAccess {

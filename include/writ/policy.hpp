@@ -24,6 +24,10 @@ struct CompileOptions {
   // Where `import "itil.writ"` and the other shipped modules are found. Empty: $WRIT_STDLIB,
   // else the source tree's stdlib/, else the installed share/writ/stdlib.
   std::string stdlib_dir;
+  // Compile the copies of the fields each decision reads, which an audit trail records
+  // (docs/audit.md, "The values of a record"). false: each event costs a little less, and
+  // no engine of the policy may write a trail (an EngineOptions::audit_path is refused).
+  bool audit = true;
 };
 
 class Policy {

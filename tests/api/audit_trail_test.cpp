@@ -155,3 +155,28 @@ TEST_CASE("embedding audit: a trail that cannot be continued is refused with the
   writ::Engine engine(sensitive_policy(), resumed(path));
   CHECK(engine.position() == 2);
 }
+
+TEST_CASE("embedding audit: a policy compiled without audit decides the same and refuses a trail") {
+  writ::CompileOptions plain;
+  plain.audit = false;
+  writ::CompileResult result = writ::compile({fixture("sensitive.writ")}, plain);
+  REQUIRE(result.ok());
+  auto decisions = [](const writ::Policy& policy) {
+    writ::Engine engine(policy);
+    std::vector<std::string> lines;
+    engine.on_decision([&](const writ::Decision& d) { lines.push_back(d.json()); });
+    for (const auto& line : sensitive_events()) engine.submit(line);
+    return lines;
+  };
+  std::vector<std::string> without = decisions(*result.policy);
+  CHECK(without.size() == 14);
+  CHECK(without == decisions(sensitive_policy()));
+  writ::test::TempDir dir;
+  try {
+    writ::Engine engine(*result.policy, audited(dir.path() + "/t.db", 2, kSalt));
+    FAIL("an engine of a policy compiled without audit wrote a trail");
+  } catch (const writ::Error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("CompileOptions::audit = false"));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/t.db"));
+}

@@ -93,7 +93,8 @@ struct Engine::Impl {
       if (options.clock == Clock::Wall) event.at = engine.clock();
       engine.submit(std::move(event));
     }
-    if (writer) writer->line_consumed(events, engine.clock());
+    // An embedder counts on a batch being stored once the submit that ends it returns.
+    if (writer && writer->line_consumed(events, engine.clock())) writer->flush();
     check_trail();
   }
 

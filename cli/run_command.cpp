@@ -157,7 +157,8 @@ class LiveRun {
       event.at = engine_.clock();
       engine_.submit(std::move(event));
     }
-    if (writer_) writer_->line_consumed(lines_, engine_.clock());
+    // stdin cannot be read again: the feeder must know what is stored before sending more.
+    if (writer_ && writer_->line_consumed(lines_, engine_.clock())) writer_->flush();
   }
 
   void sink(const runtime::Decision& d) {

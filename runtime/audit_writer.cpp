@@ -27,32 +27,51 @@ AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
   return r;
 }
 
-AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
-    : store_(store), policy_hash_(std::move(policy_hash)), options_(std::move(options)) {}
+namespace {
 
-bool AuditWriter::ensure_batch() {
-  if (error_) return false;
-  if (store_.in_batch()) return true;
-  if (AuditStatus s = store_.begin_batch(); !s.ok()) {
-    error_ = s.error();
-    return false;
-  }
-  return true;
-}
+// Records per piece of work handed to the writing thread: enough to make its locking rare.
+constexpr std::size_t kRecordsPerWork = 256;
+
+}  // namespace
+
+AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
+    : policy_hash_(std::move(policy_hash)),
+      options_(std::move(options)),
+      pipeline_(std::make_unique<AuditPipeline>(store)) {}
 
 void AuditWriter::record(const Decision& d) {
-  if (!ensure_batch()) return;
-  AuditRecord r = audit_record(d, policy_hash_);
-  if (AuditStatus s = store_.append(r); !s.ok()) error_ = s.error();
+  if (pipeline_->failed()) return;
+  pending_.records.push_back(audit_record(d, policy_hash_));
+  open_ = true;
+  if (pending_.records.size() >= kRecordsPerWork) pipeline_->push(std::exchange(pending_, AuditWork{}));
 }
 
-void AuditWriter::line_consumed(std::int64_t lines, std::int64_t clock) {
-  if (lines - committed_lines_ >= options_.batch_lines) commit(lines, clock);
+bool AuditWriter::line_consumed(std::int64_t lines, std::int64_t clock) {
+  bool due = lines - committed_lines_ >= options_.batch_lines;
+  if (due) queue_commit(lines, clock);
+  check_pipeline();
+  return due;
 }
 
 void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
-  if (!ensure_batch()) return;
-  AuditCheckpoint checkpoint;
+  queue_commit(lines, clock);
+  flush();
+}
+
+void AuditWriter::flush() {
+  if (!pending_.records.empty()) pipeline_->push(std::exchange(pending_, AuditWork{}));
+  pipeline_->drain();
+  check_pipeline();
+}
+
+void AuditWriter::commit_open(std::int64_t lines, std::int64_t clock) {
+  if (open_) commit(lines, clock);
+}
+
+// The state is taken now, on the engine's thread: the checkpoint must describe the engine
+// right after line `lines`, whenever the writing thread gets to store it.
+void AuditWriter::queue_commit(std::int64_t lines, std::int64_t clock) {
+  AuditCheckpoint& checkpoint = pending_.checkpoint.emplace();
   checkpoint.input_offset = lines;
   checkpoint.input_source = options_.input_source;
   checkpoint.clock_ms = clock;
@@ -63,16 +82,13 @@ void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
     checkpoint.state_rows = std::move(state.rows);
     checkpoint.state_whole = state.whole;
   }
-  if (AuditStatus s = store_.commit_batch(checkpoint); !s.ok()) {
-    error_ = s.error();
-    return;
-  }
+  pipeline_->push(std::exchange(pending_, AuditWork{}));
   committed_lines_ = lines;
-  ++commits_;
+  open_ = false;
 }
 
-void AuditWriter::commit_open(std::int64_t lines, std::int64_t clock) {
-  if (store_.in_batch()) commit(lines, clock);
+void AuditWriter::check_pipeline() {
+  if (!error_ && pipeline_->failed()) error_ = pipeline_->error();
 }
 
 }  // namespace writ::runtime

@@ -1,14 +1,17 @@
 #pragma once
 // Writes a run's decisions to an audit trail: each Decision becomes an AuditRecord, appended
 // in batches that commit with the checkpoint of the input line they end on, so that a
-// resumed run (docs/audit.md, "Resume") continues exactly after the last commit.
+// resumed run (docs/audit.md, "Resume") continues exactly after the last commit. The
+// records are hashed and stored on a thread of their own (AuditPipeline), in order.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "runtime/audit_checkpoint.hpp"
 #include "runtime/audit_error.hpp"
+#include "runtime/audit_pipeline.hpp"
 #include "runtime/audit_record.hpp"
 #include "runtime/audit_store.hpp"
 #include "runtime/decision.hpp"
@@ -39,32 +42,45 @@ struct AuditWriterOptions {
 
 class AuditWriter {
  public:
-  // `store` must be writable and outlive the writer.
+  // `store` must be writable and outlive the writer, and no other thread may use it while
+  // the writer lives.
   AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options);
+  // Stores what was recorded; records after the last commit stay uncommitted (rolled back).
+  ~AuditWriter() = default;
 
-  // The engine's sink: appends the decision's record to the open batch, opening one. After
-  // a failure, does nothing: error() has it and the caller stops.
+  // The engine's sink: queues the decision's record for the open batch.
   void record(const Decision& d);
   // Called after each input line with the count of lines consumed so far and the engine
-  // clock; commits once a batch's worth of lines has been consumed.
-  void line_consumed(std::int64_t lines, std::int64_t clock);
-  // Commits the open batch (or an empty one) with the checkpoint after `lines`.
+  // clock; once a batch's worth of lines has been consumed, queues the batch's commit with
+  // the engine's state as it is now, and goes on without waiting for it (true then).
+  bool line_consumed(std::int64_t lines, std::int64_t clock);
+  // Commits the open batch (or an empty one) with the checkpoint after `lines`, and waits
+  // until it and everything before it is stored.
   void commit(std::int64_t lines, std::int64_t clock);
-  // Commits only if a batch is open (live mode: decisions of timers between lines).
+  // Commits only if something was recorded since the last commit (live mode: decisions of
+  // timers between lines).
   void commit_open(std::int64_t lines, std::int64_t clock);
+  // Waits until everything queued so far is stored (commits queued by line_consumed
+  // included), so that the store may be read.
+  void flush();
 
+  // A failure of the writing thread, seen by the last line_consumed() or commit: the batch
+  // it was in is rolled back and nothing after it is stored; the caller stops.
   const std::optional<AuditError>& error() const { return error_; }
-  std::int64_t commits() const { return commits_; }
+  // Commits stored so far.
+  std::int64_t commits() const { return pipeline_->commits(); }
 
  private:
-  bool ensure_batch();
+  void queue_commit(std::int64_t lines, std::int64_t clock);
+  void check_pipeline();
 
-  AuditStore& store_;
   std::string policy_hash_;
   AuditWriterOptions options_;
   std::int64_t committed_lines_ = 0;
-  std::int64_t commits_ = 0;
+  AuditWork pending_;
+  bool open_ = false;  // records queued since the last commit
   std::optional<AuditError> error_;
+  std::unique_ptr<AuditPipeline> pipeline_;
 };
 
 }  // namespace writ::runtime

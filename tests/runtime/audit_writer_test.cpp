@@ -68,6 +68,7 @@ TEST_CASE("audit writer: batches commit every N lines with the checkpoint after 
       rebuild.add(d);
     }
     writer.line_consumed(line, 1'790'000'000'000 + line);
+    writer.flush();
     auto cp = store.value()->last_checkpoint();
     REQUIRE(cp.ok());
     CHECK((cp.value() ? cp.value()->input_offset : 0) == line / 2 * 2);

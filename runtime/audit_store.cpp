@@ -10,6 +10,7 @@
 #include "runtime/detail/record_reader.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
+#include "runtime/detail/values_column.hpp"
 #include "runtime/hash_chain.hpp"
 
 namespace writ::runtime {
@@ -19,20 +20,18 @@ using detail::SqliteStatement;
 
 struct AuditStore::WriteStatements {
   SqliteStatement insert_record;
-  SqliteStatement insert_value;
   SqliteStatement set_meta;
   SqliteStatement put_checkpoint;
   SqliteStatement put_state_row;
   SqliteStatement delete_state_row;
+  std::string values_buffer;  // the values column of the record being inserted
 };
 
 namespace {
 
 constexpr std::string_view kInsertRecord =
     "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy_hash, "
-    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr std::string_view kInsertValue =
-    "INSERT INTO record_values (seq, ord, name, value, sensitive, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "values_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
@@ -170,18 +169,17 @@ AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
   auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
-  auto insert_value = SqliteStatement::prepare(*db_, kInsertValue);
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), insert_value.status(), set_meta.status(),
-                               put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
+  for (const AuditStatus& s : {insert_record.status(), set_meta.status(), put_checkpoint.status(),
+                               put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
-  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_value.value()),
-                                    std::move(set_meta.value()), std::move(put_checkpoint.value()),
-                                    std::move(put_state_row.value()), std::move(delete_state_row.value())});
+  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(set_meta.value()),
+                                    std::move(put_checkpoint.value()), std::move(put_state_row.value()),
+                                    std::move(delete_state_row.value()), {}});
   return {};
 }
 
@@ -249,25 +247,18 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
   return {};
 }
 
+// Every text is bound without a copy: the record and the values buffer outlive run(), which
+// resets the statement.
 AuditStatus AuditStore::insert(const AuditRecord& r) {
+  std::string& values = writes_->values_buffer;
+  values.clear();
+  detail::append_values_column(values, r.values);
   SqliteStatement& rec = writes_->insert_record;
-  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, r.incident).bind(4, r.kind).bind(5, r.construct).bind(6, r.name);
-  rec.bind(7, r.span).bind(8, r.outcome).bind(9, r.target).bind(10, r.reason).bind(11, r.policy_hash);
-  rec.bind(12, r.prev_hash).bind(13, r.hash);
-  if (AuditStatus s = rec.run(kAppending); !s.ok()) return s;
-  SqliteStatement& val = writes_->insert_value;
-  for (std::size_t i = 0; i < r.values.size(); ++i) {
-    const AuditValue& v = r.values[i];
-    val.bind(1, r.seq).bind(2, static_cast<std::int64_t>(i)).bind(3, v.name);
-    if (v.value) {
-      val.bind(4, *v.value);
-    } else {
-      val.bind_null(4);
-    }
-    val.bind(5, std::int64_t{v.sensitive ? 1 : 0}).bind(6, v.digest);
-    if (AuditStatus s = val.run(kAppending); !s.ok()) return s;
-  }
-  return {};
+  rec.bind(1, r.seq).bind(2, r.at_ms).bind_static(3, r.incident).bind_static(4, r.kind).bind_static(5, r.construct);
+  rec.bind_static(6, r.name).bind_static(7, r.span).bind_static(8, r.outcome).bind_static(9, r.target);
+  rec.bind_static(10, r.reason).bind_static(11, r.policy_hash).bind_static(12, values);
+  rec.bind_static(13, r.prev_hash).bind_static(14, r.hash);
+  return rec.run(kAppending);
 }
 
 AuditStatus AuditStore::commit_batch() { return finish_batch(nullptr); }
@@ -362,15 +353,6 @@ AuditStatus AuditStore::for_each_record(const RecordVisitor& visit) const {
 
 AuditStatus AuditStore::for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const {
   return detail::read_records(*db_, incident, visit);
-}
-
-AuditResult<std::int64_t> AuditStore::stray_value_seq() const {
-  auto stmt = SqliteStatement::prepare(
-      *db_, "SELECT coalesce(min(seq), 0) FROM record_values WHERE seq NOT IN (SELECT seq FROM records)");
-  if (!stmt.ok()) return stmt.error();
-  auto row = stmt.value().step("cannot read the trail's values");
-  if (!row.ok()) return row.error();
-  return stmt.value().column_int(0);
 }
 
 AuditStatus AuditStore::in_snapshot(const std::function<AuditStatus()>& body) const {

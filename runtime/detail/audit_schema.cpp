@@ -35,19 +35,11 @@ CREATE TABLE records (
   target TEXT NOT NULL,
   reason TEXT NOT NULL,
   policy_hash TEXT NOT NULL,
+  values_json TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 ) STRICT;
 CREATE INDEX records_by_incident ON records (incident, seq);
-CREATE TABLE record_values (
-  seq INTEGER NOT NULL,
-  ord INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  value TEXT,
-  sensitive INTEGER NOT NULL,
-  digest TEXT NOT NULL,
-  PRIMARY KEY (seq, ord)
-) STRICT, WITHOUT ROWID;
 CREATE TABLE checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL,
@@ -65,10 +57,6 @@ CREATE TABLE state_rows (
 CREATE TRIGGER records_no_update BEFORE UPDATE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER records_no_delete BEFORE DELETE ON records
-  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-CREATE TRIGGER record_values_no_update BEFORE UPDATE ON record_values
-  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-CREATE TRIGGER record_values_no_delete BEFORE DELETE ON record_values
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 )sql";
 

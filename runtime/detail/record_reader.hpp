@@ -11,8 +11,9 @@ namespace writ::runtime::detail {
 
 class SqliteDatabase;
 
-// All records, or those of one incident; `visit` returns false to stop. Values that belong
-// to no record are skipped here (verify looks for them separately).
+// All records, or those of one incident; `visit` returns false to stop. The record it is
+// given is reused for the next one. A record whose values column cannot be read stops the
+// walk with a Damaged error carrying its seq.
 AuditStatus read_records(SqliteDatabase& db, std::optional<std::string_view> incident,
                          const std::function<bool(const AuditRecord&)>& visit);
 

@@ -244,6 +244,14 @@ TEST_CASE("audit store: opening bad paths and foreign files gives errors", "[run
   CHECK(older.error().message == "the trail has format version 1, from an earlier writ; this writ reads version " +
                                      std::to_string(kAuditFormat) +
                                      " only: read, verify or export it with the writ that wrote it");
+
+  // Format 2 kept a row per value in `record_values`: read as format 3 it would look empty.
+  tamper(trail, "UPDATE meta SET value = '2' WHERE key = 'format'");
+  auto two = AuditStore::open(trail, AuditOpenOptions{});
+  REQUIRE_FALSE(two.ok());
+  CHECK(two.error().kind == AuditErrorKind::UnsupportedFormat);
+  CHECK(two.error().message == "the trail has format version 2, from an earlier writ; this writ reads version 3 "
+                                   "only: read, verify or export it with the writ that wrote it");
 }
 
 TEST_CASE("audit store: a trail whose head disagrees with its records is not appended to", "[runtime][audit]") {

@@ -1,5 +1,6 @@
 // verify names the first bad record for every kind of tampering with the file: a changed
-// column, deleted, inserted or swapped records, edited meta, stray values, flipped bytes.
+// column, a value inside the values column, deleted, inserted or swapped records, edited
+// meta, flipped bytes.
 #include "runtime/audit_verify.hpp"
 
 #include <catch2/catch.hpp>
@@ -86,91 +87,108 @@ TEST_CASE("audit verify: a changed hash or prev_hash", "[runtime][audit]") {
     expect_bad(t.path, 1, "the start of a chain");
   }
   SECTION("a record renumbered") {
-    tamper(t.path, "UPDATE records SET seq = 100 WHERE seq = 3; UPDATE record_values SET seq = 100 WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET seq = 100 WHERE seq = 3");
     expect_bad(t.path, 3, "missing");
   }
 }
 
 TEST_CASE("audit verify: a changed value", "[runtime][audit]") {
   Trail t;
-  // Each record has `severity` (ord 0, plain) and `reporter` (ord 1, sensitive).
+  // Each record's values_json is [["severity","1"],["reporter","\"...\"","<digest>"]]:
+  // a plain value, then a sensitive one.
+  auto edit = [&](const std::string& expression) {
+    tamper(t.path, "UPDATE records SET values_json = " + expression + " WHERE seq = 4");
+  };
   SECTION("plain value") {
-    tamper(t.path, "UPDATE record_values SET value = '5' WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][1]', '5')");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("plain value removed") {
-    tamper(t.path, "UPDATE record_values SET value = NULL WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][1]', json('null'))");
     expect_bad(t.path, 4, "`severity` is missing");
   }
-  SECTION("a digest given to a plain value") {
-    tamper(t.path, "UPDATE record_values SET digest = 'x' WHERE seq = 4 AND ord = 0");
-    expect_bad(t.path, 4, "has a digest but is not sensitive");
+  SECTION("a plain value given a digest") {
+    edit("json_insert(values_json, '$[0][2]', '" + std::string(64, 'e') + "')");
+    expect_bad(t.path, 4, "does not match its digest");
   }
   SECTION("name") {
-    tamper(t.path, "UPDATE record_values SET name = 'sev' WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][0]', 'sev')");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("sensitive value") {
-    tamper(t.path, "UPDATE record_values SET value = '\"mallory\"' WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][1]', '\"mallory\"')");
     expect_bad(t.path, 4, "does not match its digest");
   }
   SECTION("sensitive value removed from a full trail") {
-    tamper(t.path, "UPDATE record_values SET value = NULL WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][1]', json('null'))");
     expect_bad(t.path, 4, "removed from a trail that is not redacted");
   }
   SECTION("digest") {
-    tamper(t.path, "UPDATE record_values SET digest = '" + std::string(64, 'e') + "' WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][2]', '" + std::string(64, 'e') + "')");
     expect_bad(t.path, 4, "does not match its digest");
   }
-  SECTION("sensitivity") {
-    tamper(t.path, "UPDATE record_values SET sensitive = 1, digest = '" + std::string(64, 'e') +
-                       "' WHERE seq = 4 AND ord = 0");
-    expect_bad(t.path, 4, "does not match its digest");
+  SECTION("sensitivity dropped with the digest") {
+    edit("json_remove(values_json, '$[1][2]')");
+    expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("order") {
-    tamper(t.path, "UPDATE record_values SET ord = 2 WHERE seq = 4 AND ord = 0");
+    edit("json_array(json_extract(values_json, '$[1]'), json_extract(values_json, '$[0]'))");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("a value deleted") {
-    tamper(t.path, "DELETE FROM record_values WHERE seq = 4 AND ord = 0");
+    edit("json_remove(values_json, '$[0]')");
     expect_bad(t.path, 4, "does not match its hash");
   }
-  SECTION("a value for a record that does not exist") {
-    tamper(t.path, "INSERT INTO record_values VALUES (50, 0, 'x', '1', 0, '')");
-    expect_bad(t.path, 50, "the record does not exist");
+  SECTION("a value added") {
+    edit("json_insert(values_json, '$[#]', json('[\"x\",\"1\"]'))");
+    expect_bad(t.path, 4, "does not match its hash");
+  }
+  SECTION("the values of one record given to another") {
+    edit("(SELECT values_json FROM records WHERE seq = 5)");
+    expect_bad(t.path, 4, "does not match");
+  }
+  SECTION("values that are not JSON") {
+    edit("'[[\"severity\",\"1\"]'");
+    expect_bad(t.path, 4, "its values are not readable: `]` expected at the end");
+  }
+  SECTION("values of another shape") {
+    edit("'[[\"severity\",1]]'");
+    expect_bad(t.path, 4, "its values are not readable");
+  }
+  SECTION("a bad record after a bad one is not the finding") {
+    tamper(t.path, "UPDATE records SET values_json = 'x' WHERE seq = 5; UPDATE records SET kind = 'x' WHERE seq = 2");
+    expect_bad(t.path, 2, "does not match its hash");
   }
 }
 
 TEST_CASE("audit verify: deleted, swapped and added records", "[runtime][audit]") {
   Trail t;
   SECTION("a middle record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 3; DELETE FROM record_values WHERE seq = 3");
+    tamper(t.path, "DELETE FROM records WHERE seq = 3");
     expect_bad(t.path, 3, "missing: the next record is 4");
   }
   SECTION("the first record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 1; DELETE FROM record_values WHERE seq = 1");
+    tamper(t.path, "DELETE FROM records WHERE seq = 1");
     expect_bad(t.path, 1, "missing");
   }
   SECTION("the last record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 6; DELETE FROM record_values WHERE seq = 6");
+    tamper(t.path, "DELETE FROM records WHERE seq = 6");
     expect_bad(t.path, 6, "deleted from the end");
   }
   SECTION("all records deleted") {
-    tamper(t.path, "DELETE FROM records; DELETE FROM record_values");
+    tamper(t.path, "DELETE FROM records");
     expect_bad(t.path, 1, "deleted from the end");
   }
   SECTION("two records swapped") {
     tamper(t.path,
            "UPDATE records SET seq = -2 WHERE seq = 2; UPDATE records SET seq = 2 WHERE seq = 3;"
-           "UPDATE records SET seq = 3 WHERE seq = -2;"
-           "UPDATE record_values SET seq = -2 WHERE seq = 2; UPDATE record_values SET seq = 2 WHERE seq = 3;"
-           "UPDATE record_values SET seq = 3 WHERE seq = -2");
+           "UPDATE records SET seq = 3 WHERE seq = -2");
     expect_bad(t.path, 2, "prev_hash is not record 1's hash");
   }
   SECTION("a record added behind the store's back") {
     tamper(t.path,
            "INSERT INTO records SELECT 7, at_ms, incident, kind, construct, name, span, outcome, target, reason, "
-           "policy_hash, hash, hash FROM records WHERE seq = 6");
+           "policy_hash, values_json, hash, hash FROM records WHERE seq = 6");
     expect_bad(t.path, 7, "does not match its hash");
   }
 }

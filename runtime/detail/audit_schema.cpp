@@ -23,6 +23,10 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+CREATE TABLE policies (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE
+) STRICT;
 CREATE TABLE records (
   seq INTEGER PRIMARY KEY,
   at_ms INTEGER NOT NULL,
@@ -34,10 +38,10 @@ CREATE TABLE records (
   outcome TEXT NOT NULL,
   target TEXT NOT NULL,
   reason TEXT NOT NULL,
-  policy_hash TEXT NOT NULL,
+  policy INTEGER NOT NULL,
   values_json TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
 ) STRICT;
 CREATE INDEX records_by_incident ON records (incident, seq);
 CREATE TABLE checkpoint (
@@ -57,6 +61,10 @@ CREATE TABLE state_rows (
 CREATE TRIGGER records_no_update BEFORE UPDATE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER records_no_delete BEFORE DELETE ON records
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER policies_no_update BEFORE UPDATE ON policies
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER policies_no_delete BEFORE DELETE ON policies
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 )sql";
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/detail/hash_column.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
 #include "runtime/detail/values_column.hpp"
@@ -12,12 +13,16 @@ namespace {
 
 constexpr std::string_view kDoing = "cannot read the trail's records";
 
+// A record whose policy id names no policy reads with an empty policy hash: its hash no
+// longer matches, and verify names it.
 constexpr std::string_view kAllRecords =
-    "SELECT seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy_hash, values_json, "
-    "prev_hash, hash FROM records ORDER BY seq";
+    "SELECT r.seq, r.at_ms, r.incident, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
+    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r LEFT JOIN policies p ON p.id = r.policy "
+    "ORDER BY r.seq";
 constexpr std::string_view kIncidentRecords =
-    "SELECT seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy_hash, values_json, "
-    "prev_hash, hash FROM records WHERE incident = ?1 ORDER BY seq";
+    "SELECT r.seq, r.at_ms, r.incident, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
+    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r LEFT JOIN policies p ON p.id = r.policy "
+    "WHERE r.incident = ?1 ORDER BY r.seq";
 
 // Fills `r` from the row, reusing the buffers it holds from the previous row.
 AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
@@ -32,8 +37,8 @@ AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
   row.column_text(8, r.target);
   row.column_text(9, r.reason);
   row.column_text(10, r.policy_hash);
-  row.column_text(12, r.prev_hash);
-  row.column_text(13, r.hash);
+  bytes_to_hash(row.column_view(12), r.prev_hash);
+  bytes_to_hash(row.column_view(13), r.hash);
   std::string why;
   if (parse_values_column(row.column_view(11), r.values, why)) return {};
   return AuditError{AuditErrorKind::Damaged,

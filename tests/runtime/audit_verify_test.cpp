@@ -62,7 +62,7 @@ TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   const char* edits[] = {
       "at_ms = at_ms + 1",     "incident = 'INC-9'",       "kind = 'notify'",   "construct = 'sla'",
       "name = 'other'",        "span = 'x.writ:1:1'",      "outcome = 'none'",  "target = 'nobody'",
-      "reason = 'because'",    "policy_hash = 'bbbb'",
+      "reason = 'because'",    "policy = 2",
   };
   for (const char* edit : edits) {
     Trail t;
@@ -72,18 +72,35 @@ TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   }
 }
 
+TEST_CASE("audit verify: a changed policy", "[runtime][audit]") {
+  Trail t;
+  SECTION("the policy's hash, which every record names") {
+    tamper(t.path, "UPDATE policies SET hash = 'bbbb'");
+    expect_bad(t.path, 1, "does not match its hash");
+  }
+  SECTION("a second policy given to one record") {
+    tamper(t.path, "INSERT INTO policies (id, hash) VALUES (2, 'bbbb'); UPDATE records SET policy = 2 WHERE seq = 4");
+    expect_bad(t.path, 4, "does not match its hash");
+  }
+}
+
 TEST_CASE("audit verify: a changed hash or prev_hash", "[runtime][audit]") {
   Trail t;
+  const std::string ones = "X'" + std::string(64, 'f') + "'";
   SECTION("hash") {
-    tamper(t.path, "UPDATE records SET hash = '" + std::string(64, 'f') + "' WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET hash = " + ones + " WHERE seq = 3");
+    expect_bad(t.path, 3, "does not match its hash");
+  }
+  SECTION("hash cut short") {
+    tamper(t.path, "UPDATE records SET hash = substr(hash, 1, 31) WHERE seq = 3");
     expect_bad(t.path, 3, "does not match its hash");
   }
   SECTION("prev_hash") {
-    tamper(t.path, "UPDATE records SET prev_hash = '" + std::string(64, 'f') + "' WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET prev_hash = " + ones + " WHERE seq = 3");
     expect_bad(t.path, 3, "prev_hash is not record 2's hash");
   }
   SECTION("prev_hash of the first record") {
-    tamper(t.path, "UPDATE records SET prev_hash = '" + std::string(64, 'f') + "' WHERE seq = 1");
+    tamper(t.path, "UPDATE records SET prev_hash = " + ones + " WHERE seq = 1");
     expect_bad(t.path, 1, "the start of a chain");
   }
   SECTION("a record renumbered") {
@@ -188,7 +205,7 @@ TEST_CASE("audit verify: deleted, swapped and added records", "[runtime][audit]"
   SECTION("a record added behind the store's back") {
     tamper(t.path,
            "INSERT INTO records SELECT 7, at_ms, incident, kind, construct, name, span, outcome, target, reason, "
-           "policy_hash, values_json, hash, hash FROM records WHERE seq = 6");
+           "policy, values_json, hash, hash FROM records WHERE seq = 6");
     expect_bad(t.path, 7, "does not match its hash");
   }
 }

@@ -238,7 +238,8 @@ AuditStatus AuditStore::append(AuditRecord& record) {
   }
   seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
   if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_ = AuditHead{record.seq, record.hash};
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
   return {};
 }
 
@@ -257,7 +258,8 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
     }
   }
   if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_ = AuditHead{record.seq, record.hash};
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
   return {};
 }
 
@@ -322,6 +324,7 @@ AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
   return {};
 }
 
+// The rows are bound without a copy: the checkpoint outlives each run().
 AuditStatus AuditStore::write_state_rows(const AuditCheckpoint& cp) {
   constexpr std::string_view kDoing = "cannot commit the batch";
   if (cp.state_whole) {
@@ -329,8 +332,8 @@ AuditStatus AuditStore::write_state_rows(const AuditCheckpoint& cp) {
   }
   for (const StateRow& row : cp.state_rows) {
     SqliteStatement& stmt = row.value ? writes_->put_state_row : writes_->delete_state_row;
-    stmt.bind_blob(1, row.key);
-    if (row.value) stmt.bind_blob(2, *row.value);
+    stmt.bind_blob_static(1, row.key);
+    if (row.value) stmt.bind_blob_static(2, *row.value);
     if (AuditStatus s = stmt.run(kDoing); !s.ok()) return s;
   }
   return {};

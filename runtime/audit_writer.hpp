@@ -26,6 +26,8 @@ inline constexpr const char* kReadPrefix = "read:";
 // empty, since only values can be redacted). Values keep their sensitive marks. seq and
 // hashes are the store's to assign.
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
+// The same into `r`, reusing the strings it holds: a writer fills one record per decision.
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r);
 
 struct AuditWriterOptions {
   // The input the checkpoints' offsets count lines of.
@@ -65,6 +67,7 @@ class AuditWriter {
   std::int64_t committed_lines_ = 0;
   std::int64_t commits_ = 0;
   std::optional<AuditError> error_;
+  AuditRecord record_;  // the record of the last decision, its buffers reused by the next
 };
 
 }  // namespace writ::runtime

@@ -1,17 +1,26 @@
 #include "runtime/detail/hash_column.hpp"
 
+#include <array>
+
 namespace writ::runtime::detail {
 
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return 0;
-}
+// The value of each hex digit by its byte (0 for any other byte), built once: the store
+// converts two hashes per record.
+constexpr std::array<unsigned char, 256> kNibbles = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 10; ++c) table['0' + c] = static_cast<unsigned char>(c);
+  for (int c = 0; c < 6; ++c) {
+    table['a' + c] = static_cast<unsigned char>(10 + c);
+    table['A' + c] = static_cast<unsigned char>(10 + c);
+  }
+  return table;
+}();
+
+unsigned nibble(char c) { return kNibbles[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 

@@ -61,7 +61,16 @@ AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
 }
 
 AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
-    : store_(store), policy_hash_(std::move(policy_hash)), options_(std::move(options)) {}
+    : store_(store), policy_hash_(std::move(policy_hash)), options_(std::move(options)) {
+  // A resumed run's lines count on from the trail's checkpoint: its first batch ends
+  // batch_lines after it, not at its first line.
+  auto checkpoint = store_.last_checkpoint();
+  if (!checkpoint.ok()) {
+    error_ = checkpoint.error();
+  } else if (checkpoint.value()) {
+    committed_lines_ = checkpoint.value()->input_offset;
+  }
+}
 
 bool AuditWriter::ensure_batch() {
   if (error_) return false;

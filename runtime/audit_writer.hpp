@@ -41,7 +41,9 @@ struct AuditWriterOptions {
 
 class AuditWriter {
  public:
-  // `store` must be writable and outlive the writer.
+  // `store` must be writable and outlive the writer. The lines of a batch count from the
+  // trail's last checkpoint (0 for a new trail), so a resumed run commits batch_lines after
+  // it; a failure to read it is error().
   AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options);
 
   // The engine's sink: appends the decision's record to the open batch, opening one. After

@@ -8,6 +8,7 @@
 
 #include "runtime/detail/audit_schema.hpp"
 #include "runtime/detail/hash_column.hpp"
+#include "runtime/detail/name_table.hpp"
 #include "runtime/detail/record_reader.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
@@ -21,8 +22,8 @@ using detail::SqliteStatement;
 
 struct AuditStore::WriteStatements {
   SqliteStatement insert_record;
-  SqliteStatement find_policy;
-  SqliteStatement insert_policy;
+  detail::NameTable policies;
+  detail::NameTable incidents;
   SqliteStatement set_meta;
   SqliteStatement put_checkpoint;
   SqliteStatement put_state_row;
@@ -38,8 +39,7 @@ namespace {
 constexpr std::string_view kInsertRecord =
     "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
     "values_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-constexpr std::string_view kFindPolicy = "SELECT id FROM policies WHERE hash = ?1";
-constexpr std::string_view kInsertPolicy = "INSERT INTO policies (hash) VALUES (?1)";
+
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
@@ -179,19 +179,18 @@ AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
   auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
-  auto find_policy = SqliteStatement::prepare(*db_, kFindPolicy);
-  auto insert_policy = SqliteStatement::prepare(*db_, kInsertPolicy);
+  auto policies = detail::NameTable::prepare(*db_, "policies", "hash");
+  auto incidents = detail::NameTable::prepare(*db_, "incidents", "name");
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), find_policy.status(), insert_policy.status(),
-                               set_meta.status(), put_checkpoint.status(), put_state_row.status(),
-                               delete_state_row.status()}) {
+  for (const AuditStatus& s : {insert_record.status(), policies.status(), incidents.status(), set_meta.status(),
+                               put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
-  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(find_policy.value()),
-                                    std::move(insert_policy.value()), std::move(set_meta.value()),
+  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(policies.value()),
+                                    std::move(incidents.value()), std::move(set_meta.value()),
                                     std::move(put_checkpoint.value()), std::move(put_state_row.value()),
                                     std::move(delete_state_row.value()), {}, {}, {}});
   return {};
@@ -263,36 +262,20 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
   return {};
 }
 
-// The id of the policies row holding `hash`, added when there is none. A run has one
-// policy, so one cached id saves the lookup for every record but the first.
-AuditResult<std::int64_t> AuditStore::policy_id(const std::string& hash) {
-  if (policy_cache_ && policy_cache_->first == hash) return policy_cache_->second;
-  SqliteStatement& find = writes_->find_policy;
-  find.bind_static(1, hash);
-  auto found = find.step(kAppending);
-  std::int64_t id = found.ok() && found.value() ? find.column_int(0) : 0;
-  find.reset();
-  if (!found.ok()) return found.error();
-  if (!found.value()) {
-    if (AuditStatus s = writes_->insert_policy.bind_static(1, hash).run(kAppending); !s.ok()) return s.error();
-    id = sqlite3_last_insert_rowid(db_->handle());
-  }
-  policy_cache_.emplace(hash, id);
-  return id;
-}
-
 // Every text is bound without a copy: the record and the buffers outlive run(), which
 // resets the statement.
 AuditStatus AuditStore::insert(const AuditRecord& r) {
-  auto policy = policy_id(r.policy_hash);
+  auto policy = writes_->policies.id(r.policy_hash);
   if (!policy.ok()) return policy.error();
+  auto incident = writes_->incidents.id(r.incident);
+  if (!incident.ok()) return incident.error();
   std::string& values = writes_->values_buffer;
   values.clear();
   detail::append_values_column(values, r.values);
   detail::hash_to_bytes(r.prev_hash, writes_->prev_hash_bytes);
   detail::hash_to_bytes(r.hash, writes_->hash_bytes);
   SqliteStatement& rec = writes_->insert_record;
-  rec.bind(1, r.seq).bind(2, r.at_ms).bind_static(3, r.incident).bind_static(4, r.kind).bind_static(5, r.construct);
+  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, incident.value()).bind_static(4, r.kind).bind_static(5, r.construct);
   rec.bind_static(6, r.name).bind_static(7, r.span).bind_static(8, r.outcome).bind_static(9, r.target);
   rec.bind_static(10, r.reason).bind(11, policy.value()).bind_static(12, values);
   rec.bind_blob_static(13, writes_->prev_hash_bytes).bind_blob_static(14, writes_->hash_bytes);
@@ -319,6 +302,8 @@ AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
     if (AuditStatus s = write_state_rows(*cp); !s.ok()) return fail_batch(s.error());
   }
   if (AuditStatus s = db_->exec("COMMIT", kDoing); !s.ok()) return fail_batch(s.error());
+  writes_->policies.committed();
+  writes_->incidents.committed();
   in_batch_ = false;
   committed_ = pending_;
   return {};
@@ -351,8 +336,11 @@ void AuditStore::rollback_batch() {
   if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->exec("ROLLBACK", "");
   in_batch_ = false;
   pending_ = committed_;
-  // The policy row may have been added by the batch just undone.
-  policy_cache_.reset();
+  // The batch may have added policies and incidents: their rows are gone with it.
+  if (writes_) {
+    writes_->policies.rolled_back();
+    writes_->incidents.rolled_back();
+  }
 }
 
 AuditResult<std::optional<AuditCheckpoint>> AuditStore::last_checkpoint() const {

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "runtime/audit_checkpoint.hpp"
@@ -99,7 +98,6 @@ class AuditStore {
   AuditStatus check_head_matches_records() const;
   AuditStatus check_writing(std::string_view what) const;
   AuditStatus insert(const AuditRecord& record);
-  AuditResult<std::int64_t> policy_id(const std::string& hash);
   AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
   AuditStatus write_state_rows(const AuditCheckpoint& checkpoint);
   AuditError fail_batch(AuditError error);
@@ -113,7 +111,6 @@ class AuditStore {
   AuditHead pending_;
   struct WriteStatements;
   std::unique_ptr<WriteStatements> writes_;
-  std::optional<std::pair<std::string, std::int64_t>> policy_cache_;
 };
 
 }  // namespace writ::runtime

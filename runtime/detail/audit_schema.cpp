@@ -27,10 +27,14 @@ CREATE TABLE policies (
   id INTEGER PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE
 ) STRICT;
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
 CREATE TABLE records (
   seq INTEGER PRIMARY KEY,
   at_ms INTEGER NOT NULL,
-  incident TEXT NOT NULL,
+  incident INTEGER NOT NULL,
   kind TEXT NOT NULL,
   construct TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -43,7 +47,7 @@ CREATE TABLE records (
   prev_hash BLOB NOT NULL,
   hash BLOB NOT NULL
 ) STRICT;
-CREATE INDEX records_by_incident ON records (incident, seq);
+CREATE INDEX records_by_incident ON records (incident);
 CREATE TABLE checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL,
@@ -61,6 +65,10 @@ CREATE TABLE state_rows (
 CREATE TRIGGER records_no_update BEFORE UPDATE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER records_no_delete BEFORE DELETE ON records
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER incidents_no_update BEFORE UPDATE ON incidents
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER policies_no_update BEFORE UPDATE ON policies
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;

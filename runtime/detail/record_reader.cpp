@@ -13,16 +13,16 @@ namespace {
 
 constexpr std::string_view kDoing = "cannot read the trail's records";
 
-// A record whose policy id names no policy reads with an empty policy hash: its hash no
-// longer matches, and verify names it.
+// A record whose policy or incident id names no row reads with an empty text there: its
+// hash no longer matches, and verify names it.
 constexpr std::string_view kAllRecords =
-    "SELECT r.seq, r.at_ms, r.incident, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
-    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r LEFT JOIN policies p ON p.id = r.policy "
-    "ORDER BY r.seq";
+    "SELECT r.seq, r.at_ms, coalesce(i.name, ''), r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
+    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r "
+    "LEFT JOIN incidents i ON i.id = r.incident LEFT JOIN policies p ON p.id = r.policy ORDER BY r.seq";
 constexpr std::string_view kIncidentRecords =
-    "SELECT r.seq, r.at_ms, r.incident, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
-    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r LEFT JOIN policies p ON p.id = r.policy "
-    "WHERE r.incident = ?1 ORDER BY r.seq";
+    "SELECT r.seq, r.at_ms, i.name, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
+    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM incidents i "
+    "JOIN records r ON r.incident = i.id LEFT JOIN policies p ON p.id = r.policy WHERE i.name = ?1 ORDER BY r.seq";
 
 // Fills `r` from the row, reusing the buffers it holds from the previous row.
 AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {

@@ -60,7 +60,7 @@ TEST_CASE("audit verify: an empty trail verifies", "[runtime][audit]") {
 
 TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   const char* edits[] = {
-      "at_ms = at_ms + 1",     "incident = 'INC-9'",       "kind = 'notify'",   "construct = 'sla'",
+      "at_ms = at_ms + 1",     "incident = 99",       "kind = 'notify'",   "construct = 'sla'",
       "name = 'other'",        "span = 'x.writ:1:1'",      "outcome = 'none'",  "target = 'nobody'",
       "reason = 'because'",    "policy = 2",
   };
@@ -81,6 +81,19 @@ TEST_CASE("audit verify: a changed policy", "[runtime][audit]") {
   SECTION("a second policy given to one record") {
     tamper(t.path, "INSERT INTO policies (id, hash) VALUES (2, 'bbbb'); UPDATE records SET policy = 2 WHERE seq = 4");
     expect_bad(t.path, 4, "does not match its hash");
+  }
+}
+
+TEST_CASE("audit verify: a changed incident", "[runtime][audit]") {
+  Trail t;
+  // Odd records belong to INC-1, even ones to INC-2.
+  SECTION("an incident renamed, which its records name") {
+    tamper(t.path, "UPDATE incidents SET name = 'INC-9' WHERE name = 'INC-2'");
+    expect_bad(t.path, 2, "does not match its hash");
+  }
+  SECTION("a record given the other incident") {
+    tamper(t.path, "UPDATE records SET incident = (SELECT incident FROM records WHERE seq = 4) WHERE seq = 5");
+    expect_bad(t.path, 5, "does not match its hash");
   }
 }
 

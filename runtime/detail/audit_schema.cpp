@@ -158,6 +158,11 @@ AuditResult<AuditMeta> parse_meta(std::map<std::string, std::string>& rows) {
 }  // namespace
 
 AuditStatus create_schema(SqliteDatabase& db, const AuditMeta& meta) {
+  // 16 KiB pages rather than SQLite's 4 KiB: a batch dirties fewer pages (fewer WAL frames,
+  // each with its header, and fewer B-tree splits) for the same records; the BPIC replay
+  // spent a quarter less system time and 15 % less wall time (bench/RESULTS.md). It can
+  // only be set before the first table, and not once the file is in WAL mode.
+  if (AuditStatus s = db.exec("PRAGMA page_size = 16384", "cannot create the trail"); !s.ok()) return s;
   // WAL: one writer appends while readers (verify, timeline) see the last commit.
   if (AuditStatus s = db.exec("PRAGMA journal_mode = WAL", "cannot create the trail"); !s.ok()) return s;
   if (AuditStatus s = db.exec("BEGIN IMMEDIATE", "cannot create the trail"); !s.ok()) return s;

@@ -39,7 +39,6 @@ namespace {
 constexpr std::string_view kInsertRecord =
     "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
     "values_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "

@@ -13,20 +13,25 @@ namespace {
 
 constexpr std::string_view kDoing = "cannot read the trail's records";
 
-// A record whose policy or incident id names no row reads with an empty text there: its
-// hash no longer matches, and verify names it.
+// A policy or incident id that names no row reads as NULL: the record cannot be read.
 constexpr std::string_view kAllRecords =
-    "SELECT r.seq, r.at_ms, coalesce(i.name, ''), r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
-    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM records r "
+    "SELECT r.seq, r.at_ms, i.name, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
+    "p.hash, r.values_json, r.prev_hash, r.hash FROM records r "
     "LEFT JOIN incidents i ON i.id = r.incident LEFT JOIN policies p ON p.id = r.policy ORDER BY r.seq";
 constexpr std::string_view kIncidentRecords =
     "SELECT r.seq, r.at_ms, i.name, r.kind, r.construct, r.name, r.span, r.outcome, r.target, r.reason, "
-    "coalesce(p.hash, ''), r.values_json, r.prev_hash, r.hash FROM incidents i "
+    "p.hash, r.values_json, r.prev_hash, r.hash FROM incidents i "
     "JOIN records r ON r.incident = i.id LEFT JOIN policies p ON p.id = r.policy WHERE i.name = ?1 ORDER BY r.seq";
+
+AuditError unreadable(std::int64_t seq, std::string why) {
+  return AuditError{AuditErrorKind::Damaged, fmt::format("record {}: {}", seq, why), seq};
+}
 
 // Fills `r` from the row, reusing the buffers it holds from the previous row.
 AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
   r.seq = row.column_int(0);
+  if (row.column_is_null(2)) return unreadable(r.seq, "its incident is not in the incidents table");
+  if (row.column_is_null(10)) return unreadable(r.seq, "its policy is not in the policies table");
   r.at_ms = row.column_int(1);
   row.column_text(2, r.incident);
   row.column_text(3, r.kind);
@@ -41,8 +46,7 @@ AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
   bytes_to_hash(row.column_view(13), r.hash);
   std::string why;
   if (parse_values_column(row.column_view(11), r.values, why)) return {};
-  return AuditError{AuditErrorKind::Damaged,
-                    fmt::format("record {}: its values are not readable: {}", r.seq, why), r.seq};
+  return unreadable(r.seq, "its values are not readable: " + why);
 }
 
 }  // namespace

@@ -60,9 +60,9 @@ TEST_CASE("audit verify: an empty trail verifies", "[runtime][audit]") {
 
 TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   const char* edits[] = {
-      "at_ms = at_ms + 1",     "incident = 99",       "kind = 'notify'",   "construct = 'sla'",
+      "at_ms = at_ms + 1",     "incident = 2",       "kind = 'notify'",   "construct = 'sla'",
       "name = 'other'",        "span = 'x.writ:1:1'",      "outcome = 'none'",  "target = 'nobody'",
-      "reason = 'because'",    "policy = 2",
+      "reason = 'because'",
   };
   for (const char* edit : edits) {
     Trail t;
@@ -82,6 +82,10 @@ TEST_CASE("audit verify: a changed policy", "[runtime][audit]") {
     tamper(t.path, "INSERT INTO policies (id, hash) VALUES (2, 'bbbb'); UPDATE records SET policy = 2 WHERE seq = 4");
     expect_bad(t.path, 4, "does not match its hash");
   }
+  SECTION("a record given a policy that does not exist") {
+    tamper(t.path, "UPDATE records SET policy = 7 WHERE seq = 4");
+    expect_bad(t.path, 4, "its policy is not in the policies table");
+  }
 }
 
 TEST_CASE("audit verify: a changed incident", "[runtime][audit]") {
@@ -94,6 +98,14 @@ TEST_CASE("audit verify: a changed incident", "[runtime][audit]") {
   SECTION("a record given the other incident") {
     tamper(t.path, "UPDATE records SET incident = (SELECT incident FROM records WHERE seq = 4) WHERE seq = 5");
     expect_bad(t.path, 5, "does not match its hash");
+  }
+  SECTION("a record given an incident that does not exist") {
+    tamper(t.path, "UPDATE records SET incident = 99 WHERE seq = 5");
+    expect_bad(t.path, 5, "its incident is not in the incidents table");
+  }
+  SECTION("an incident deleted") {
+    tamper(t.path, "DELETE FROM incidents WHERE name = 'INC-2'");
+    expect_bad(t.path, 2, "its incident is not in the incidents table");
   }
 }
 

@@ -2,6 +2,7 @@
 // Failures of the audit trail as values: a kind a caller can act on and a message a person
 // can read. Nothing in the audit store throws for bad files, full disks or misuse.
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -23,6 +24,9 @@ enum class AuditErrorKind {
 struct AuditError {
   AuditErrorKind kind;
   std::string message;
+  // The record the error is about, when it is about one (a record whose stored values
+  // cannot be read); 0 otherwise. Verify reports it as that record's finding.
+  std::int64_t seq = 0;
 };
 
 // Success, or the error that stopped the operation.

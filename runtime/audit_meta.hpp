@@ -8,9 +8,10 @@
 
 namespace writ::runtime {
 
-// The format version this build writes and reads: 2 keeps the engine's state as rows updated
-// per checkpoint (version 1 stored it as one blob).
-inline constexpr int kAuditFormat = 2;
+// The format version this build writes and reads: 3 keeps a record's values in a column of
+// its row (version 2 had a row per value in `record_values`; version 1 also stored the
+// engine's state as one blob rather than rows updated per checkpoint).
+inline constexpr int kAuditFormat = 3;
 
 // The end of the chain: the last record's seq and hash (0 and 64 zeros when empty).
 struct AuditHead {

@@ -7,9 +7,12 @@
 #include <system_error>
 
 #include "runtime/detail/audit_schema.hpp"
+#include "runtime/detail/hash_column.hpp"
+#include "runtime/detail/name_table.hpp"
 #include "runtime/detail/record_reader.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
+#include "runtime/detail/values_column.hpp"
 #include "runtime/hash_chain.hpp"
 
 namespace writ::runtime {
@@ -19,20 +22,23 @@ using detail::SqliteStatement;
 
 struct AuditStore::WriteStatements {
   SqliteStatement insert_record;
-  SqliteStatement insert_value;
+  detail::NameTable policies;
+  detail::NameTable incidents;
   SqliteStatement set_meta;
   SqliteStatement put_checkpoint;
   SqliteStatement put_state_row;
   SqliteStatement delete_state_row;
+  // The columns of the record being inserted that are not its own texts.
+  std::string values_buffer;
+  std::string prev_hash_bytes;
+  std::string hash_bytes;
 };
 
 namespace {
 
 constexpr std::string_view kInsertRecord =
-    "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy_hash, "
-    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr std::string_view kInsertValue =
-    "INSERT INTO record_values (seq, ord, name, value, sensitive, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
+    "values_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
@@ -82,7 +88,9 @@ AuditResult<AuditHead> read_last_record(SqliteDatabase& db) {
   auto row = stmt.value().step("cannot read the trail's records");
   if (!row.ok()) return row.error();
   if (!row.value()) return AuditHead{};
-  return AuditHead{stmt.value().column_int(0), stmt.value().column_text(1)};
+  AuditHead head{stmt.value().column_int(0), {}};
+  detail::bytes_to_hash(stmt.value().column_view(1), head.hash);
+  return head;
 }
 
 AuditError damaged_sensitive(const AuditRecord& record, const AuditValue& value) {
@@ -170,18 +178,20 @@ AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
   auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
-  auto insert_value = SqliteStatement::prepare(*db_, kInsertValue);
+  auto policies = detail::NameTable::prepare(*db_, "policies", "hash");
+  auto incidents = detail::NameTable::prepare(*db_, "incidents", "name");
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), insert_value.status(), set_meta.status(),
+  for (const AuditStatus& s : {insert_record.status(), policies.status(), incidents.status(), set_meta.status(),
                                put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
-  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_value.value()),
-                                    std::move(set_meta.value()), std::move(put_checkpoint.value()),
-                                    std::move(put_state_row.value()), std::move(delete_state_row.value())});
+  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(policies.value()),
+                                    std::move(incidents.value()), std::move(set_meta.value()),
+                                    std::move(put_checkpoint.value()), std::move(put_state_row.value()),
+                                    std::move(delete_state_row.value()), {}, {}, {}});
   return {};
 }
 
@@ -226,7 +236,8 @@ AuditStatus AuditStore::append(AuditRecord& record) {
   }
   seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
   if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_ = AuditHead{record.seq, record.hash};
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
   return {};
 }
 
@@ -245,29 +256,29 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
     }
   }
   if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_ = AuditHead{record.seq, record.hash};
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
   return {};
 }
 
+// Every text is bound without a copy: the record and the buffers outlive run(), which
+// resets the statement.
 AuditStatus AuditStore::insert(const AuditRecord& r) {
+  auto policy = writes_->policies.id(r.policy_hash);
+  if (!policy.ok()) return policy.error();
+  auto incident = writes_->incidents.id(r.incident);
+  if (!incident.ok()) return incident.error();
+  std::string& values = writes_->values_buffer;
+  values.clear();
+  detail::append_values_column(values, r.values);
+  detail::hash_to_bytes(r.prev_hash, writes_->prev_hash_bytes);
+  detail::hash_to_bytes(r.hash, writes_->hash_bytes);
   SqliteStatement& rec = writes_->insert_record;
-  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, r.incident).bind(4, r.kind).bind(5, r.construct).bind(6, r.name);
-  rec.bind(7, r.span).bind(8, r.outcome).bind(9, r.target).bind(10, r.reason).bind(11, r.policy_hash);
-  rec.bind(12, r.prev_hash).bind(13, r.hash);
-  if (AuditStatus s = rec.run(kAppending); !s.ok()) return s;
-  SqliteStatement& val = writes_->insert_value;
-  for (std::size_t i = 0; i < r.values.size(); ++i) {
-    const AuditValue& v = r.values[i];
-    val.bind(1, r.seq).bind(2, static_cast<std::int64_t>(i)).bind(3, v.name);
-    if (v.value) {
-      val.bind(4, *v.value);
-    } else {
-      val.bind_null(4);
-    }
-    val.bind(5, std::int64_t{v.sensitive ? 1 : 0}).bind(6, v.digest);
-    if (AuditStatus s = val.run(kAppending); !s.ok()) return s;
-  }
-  return {};
+  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, incident.value()).bind_static(4, r.kind).bind_static(5, r.construct);
+  rec.bind_static(6, r.name).bind_static(7, r.span).bind_static(8, r.outcome).bind_static(9, r.target);
+  rec.bind_static(10, r.reason).bind(11, policy.value()).bind_static(12, values);
+  rec.bind_blob_static(13, writes_->prev_hash_bytes).bind_blob_static(14, writes_->hash_bytes);
+  return rec.run(kAppending);
 }
 
 AuditStatus AuditStore::commit_batch() { return finish_batch(nullptr); }
@@ -290,11 +301,14 @@ AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
     if (AuditStatus s = write_state_rows(*cp); !s.ok()) return fail_batch(s.error());
   }
   if (AuditStatus s = db_->exec("COMMIT", kDoing); !s.ok()) return fail_batch(s.error());
+  writes_->policies.committed();
+  writes_->incidents.committed();
   in_batch_ = false;
   committed_ = pending_;
   return {};
 }
 
+// The rows are bound without a copy: the checkpoint outlives each run().
 AuditStatus AuditStore::write_state_rows(const AuditCheckpoint& cp) {
   constexpr std::string_view kDoing = "cannot commit the batch";
   if (cp.state_whole) {
@@ -302,8 +316,8 @@ AuditStatus AuditStore::write_state_rows(const AuditCheckpoint& cp) {
   }
   for (const StateRow& row : cp.state_rows) {
     SqliteStatement& stmt = row.value ? writes_->put_state_row : writes_->delete_state_row;
-    stmt.bind_blob(1, row.key);
-    if (row.value) stmt.bind_blob(2, *row.value);
+    stmt.bind_blob_static(1, row.key);
+    if (row.value) stmt.bind_blob_static(2, *row.value);
     if (AuditStatus s = stmt.run(kDoing); !s.ok()) return s;
   }
   return {};
@@ -321,6 +335,11 @@ void AuditStore::rollback_batch() {
   if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->exec("ROLLBACK", "");
   in_batch_ = false;
   pending_ = committed_;
+  // The batch may have added policies and incidents: their rows are gone with it.
+  if (writes_) {
+    writes_->policies.rolled_back();
+    writes_->incidents.rolled_back();
+  }
 }
 
 AuditResult<std::optional<AuditCheckpoint>> AuditStore::last_checkpoint() const {
@@ -362,15 +381,6 @@ AuditStatus AuditStore::for_each_record(const RecordVisitor& visit) const {
 
 AuditStatus AuditStore::for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const {
   return detail::read_records(*db_, incident, visit);
-}
-
-AuditResult<std::int64_t> AuditStore::stray_value_seq() const {
-  auto stmt = SqliteStatement::prepare(
-      *db_, "SELECT coalesce(min(seq), 0) FROM record_values WHERE seq NOT IN (SELECT seq FROM records)");
-  if (!stmt.ok()) return stmt.error();
-  auto row = stmt.value().step("cannot read the trail's values");
-  if (!row.ok()) return row.error();
-  return stmt.value().column_int(0);
 }
 
 AuditStatus AuditStore::in_snapshot(const std::function<AuditStatus()>& body) const {

@@ -84,9 +84,6 @@ class AuditStore {
   AuditResult<AuditHead> committed_head() const;
   AuditStatus for_each_record(const RecordVisitor& visit) const;
   AuditStatus for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const;
-  // The lowest seq of a stored value that belongs to no record (values inserted behind the
-  // store's back), or 0.
-  AuditResult<std::int64_t> stray_value_seq() const;
   // Runs `body` inside one read transaction, so that all its reads see the same commit
   // while a writer goes on appending.
   AuditStatus in_snapshot(const std::function<AuditStatus()>& body) const;

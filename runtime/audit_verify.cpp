@@ -103,30 +103,35 @@ std::optional<Finding> check_checkpoint(const AuditCheckpoint& cp, const ChainWa
   return std::nullopt;
 }
 
-const std::optional<Finding>& first_of(const std::optional<Finding>& a, const std::optional<Finding>& b) {
-  if (!a) return b;
-  if (!b) return a;
-  return b->seq < a->seq ? b : a;
+// A record whose stored values cannot be read is that record's finding, not a failure of
+// the walk: the store says which record it is.
+AuditStatus walk_chain(const AuditStore& store, ChainWalk& walk, std::optional<Finding>& finding) {
+  AuditStatus s = store.for_each_record([&](const AuditRecord& r) { return walk.visit(r); });
+  if (s.ok()) {
+    finding = walk.finding();
+    return s;
+  }
+  if (s.error().seq == 0) return s;
+  std::string why = s.error().message;
+  std::string prefix = fmt::format("record {}: ", s.error().seq);
+  if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+  finding = Finding{s.error().seq, why};
+  return {};
 }
 
 AuditStatus verify_in_snapshot(const AuditStore& store, AuditVerifyReport& report) {
   auto checkpoint = store.last_checkpoint();
   if (!checkpoint.ok()) return checkpoint.error();
   const std::optional<AuditCheckpoint>& cp = checkpoint.value();
-  auto stray = store.stray_value_seq();
-  if (!stray.ok()) return stray.error();
   ChainWalk walk(store.meta(), cp ? cp->seq : 0);
-  if (AuditStatus s = store.for_each_record([&](const AuditRecord& r) { return walk.visit(r); }); !s.ok()) return s;
-  std::optional<Finding> finding = walk.finding();
+  std::optional<Finding> finding;
+  if (AuditStatus s = walk_chain(store, walk, finding); !s.ok()) return s;
   if (!finding) {
     auto head = store.committed_head();
     if (!head.ok()) return head.error();
     finding = check_head(head.value(), walk.head());
   }
   if (!finding && cp) finding = check_checkpoint(*cp, walk);
-  std::optional<Finding> strays;
-  if (stray.value() != 0) strays = Finding{stray.value(), "values are stored for it, but the record does not exist"};
-  finding = first_of(finding, strays);
   report.records = walk.count();
   report.head = walk.head();
   if (finding) {

@@ -6,24 +6,57 @@
 
 namespace writ::runtime {
 
+namespace {
+
+// The next value of `r`, reusing the buffers a previous record left in that place.
+AuditValue& next_value(AuditRecord& r, std::size_t& count) {
+  if (count == r.values.size()) r.values.emplace_back();
+  return r.values[count++];
+}
+
+void set_value(AuditValue& v, std::string_view prefix, std::string_view name, std::string_view json, bool sensitive) {
+  v.name.assign(prefix).append(name);
+  if (!v.value) v.value.emplace();
+  v.value->assign(json);
+  v.sensitive = sensitive;
+  v.digest.clear();
+}
+
+}  // namespace
+
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r) {
+  r.at_ms = d.at;
+  r.incident.assign(d.incident);
+  r.kind.assign(d.kind);
+  r.construct.assign(d.construct);
+  r.name.assign(d.name);
+  r.span.assign(d.where);
+  r.outcome.assign(d.outcome);
+  if (d.sensitive_target) {
+    r.target.clear();
+  } else {
+    r.target.assign(d.target);
+  }
+  if (d.sensitive_reason) {
+    r.reason.clear();
+  } else {
+    r.reason.assign(d.reason);
+  }
+  std::size_t count = 0;
+  for (const DecisionValue& v : d.reads) set_value(next_value(r, count), kReadPrefix, v.name, v.json, v.sensitive);
+  for (const DecisionValue& v : d.values) set_value(next_value(r, count), {}, v.name, v.json, v.sensitive);
+  if (!d.message.empty()) {
+    set_value(next_value(r, count), {}, "message", lang::json_quote(d.message), d.sensitive_message);
+  }
+  if (d.sensitive_target) set_value(next_value(r, count), {}, "target", lang::json_quote(d.target), true);
+  if (d.sensitive_reason) set_value(next_value(r, count), {}, "reason", lang::json_quote(d.reason), true);
+  r.values.resize(count);
+  r.policy_hash.assign(policy_hash);
+}
+
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
   AuditRecord r;
-  r.at_ms = d.at;
-  r.incident = d.incident;
-  r.kind = d.kind;
-  r.construct = d.construct;
-  r.name = d.name;
-  r.span = d.where;
-  r.outcome = d.outcome;
-  r.target = d.sensitive_target ? std::string() : d.target;
-  r.reason = d.sensitive_reason ? std::string() : d.reason;
-  r.values.reserve(d.reads.size() + d.values.size() + 3);
-  for (const DecisionValue& v : d.reads) r.values.push_back(AuditValue{kReadPrefix + v.name, v.json, v.sensitive, {}});
-  for (const DecisionValue& v : d.values) r.values.push_back(AuditValue{v.name, v.json, v.sensitive, {}});
-  if (!d.message.empty()) r.values.push_back(AuditValue{"message", lang::json_quote(d.message), d.sensitive_message, {}});
-  if (d.sensitive_target) r.values.push_back(AuditValue{"target", lang::json_quote(d.target), true, {}});
-  if (d.sensitive_reason) r.values.push_back(AuditValue{"reason", lang::json_quote(d.reason), true, {}});
-  r.policy_hash = policy_hash;
+  fill_audit_record(d, policy_hash, r);
   return r;
 }
 
@@ -35,13 +68,22 @@ constexpr std::size_t kRecordsPerWork = 256;
 }  // namespace
 
 AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
-    : policy_hash_(std::move(policy_hash)),
-      options_(std::move(options)),
-      pipeline_(std::make_unique<AuditPipeline>(store)) {}
+    : policy_hash_(std::move(policy_hash)), options_(std::move(options)) {
+  // A resumed run's lines count on from the trail's checkpoint: its first batch ends
+  // batch_lines after it, not at its first line. Read before the writing thread takes the
+  // store.
+  auto checkpoint = store.last_checkpoint();
+  if (!checkpoint.ok()) {
+    error_ = checkpoint.error();
+  } else if (checkpoint.value()) {
+    committed_lines_ = checkpoint.value()->input_offset;
+  }
+  pipeline_ = std::make_unique<AuditPipeline>(store);
+}
 
 void AuditWriter::record(const Decision& d) {
-  if (pipeline_->failed()) return;
-  pending_.records.push_back(audit_record(d, policy_hash_));
+  if (error_ || pipeline_->failed()) return;
+  fill_audit_record(d, policy_hash_, pending_.records.emplace_back());
   open_ = true;
   if (pending_.records.size() >= kRecordsPerWork) pipeline_->push(std::exchange(pending_, AuditWork{}));
 }

@@ -29,6 +29,8 @@ inline constexpr const char* kReadPrefix = "read:";
 // empty, since only values can be redacted). Values keep their sensitive marks. seq and
 // hashes are the store's to assign.
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
+// The same into `r`, reusing the strings it holds: a writer fills one record per decision.
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r);
 
 struct AuditWriterOptions {
   // The input the checkpoints' offsets count lines of.
@@ -42,8 +44,10 @@ struct AuditWriterOptions {
 
 class AuditWriter {
  public:
-  // `store` must be writable and outlive the writer, and no other thread may use it while
-  // the writer lives.
+  // `store` must be writable and outlive the writer. The lines of a batch count from the
+  // trail's last checkpoint (0 for a new trail), so a resumed run commits batch_lines after
+  // it; a failure to read it is error(). No other thread may use the store while the
+  // writer lives.
   AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options);
   // Stores what was recorded; records after the last commit stay uncommitted (rolled back).
   ~AuditWriter() = default;

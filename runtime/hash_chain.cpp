@@ -33,14 +33,21 @@ class Hasher {
   Hasher(const Hasher&) = delete;
   Hasher& operator=(const Hasher&) = delete;
 
-  std::string hex(std::string_view first, std::string_view second) {
-    Digest out{};
+  // The hex digest into `out`, reusing its buffer.
+  void hex(std::string_view first, std::string_view second, std::string& out) {
+    Digest digest{};
     unsigned int len = 0;
     if (EVP_DigestInit_ex(ctx_, md_, nullptr) != 1 || EVP_DigestUpdate(ctx_, first.data(), first.size()) != 1 ||
-        EVP_DigestUpdate(ctx_, second.data(), second.size()) != 1 || EVP_DigestFinal_ex(ctx_, out.data(), &len) != 1) {
+        EVP_DigestUpdate(ctx_, second.data(), second.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx_, digest.data(), &len) != 1) {
       throw std::bad_alloc();
     }
-    return to_hex(out);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    out.resize(2 * digest.size());
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+      out[2 * i] = kDigits[digest[i] >> 4];
+      out[2 * i + 1] = kDigits[digest[i] & 0xf];
+    }
   }
 
  private:
@@ -56,7 +63,9 @@ Hasher& hasher() {
 // int(x): 8 bytes, big-endian two's complement.
 void put_int(std::string& out, std::int64_t x) {
   auto u = static_cast<std::uint64_t>(x);
-  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((u >> (56 - 8 * i)) & 0xff);
+  out.append(bytes, sizeof bytes);
 }
 
 // str(s): the byte length as int, then the bytes.
@@ -93,25 +102,48 @@ std::string encode_record(const AuditRecord& r) {
   return out;
 }
 
-std::string record_hash(const AuditRecord& record) {
+namespace {
+
+// The hash into `out`, with the encoding in a buffer kept from one record to the next.
+void hash_into(const AuditRecord& record, std::string& out) {
   thread_local std::string encoding;
   encode_into(encoding, record);
-  return hasher().hex(record.prev_hash, encoding);
+  hasher().hex(record.prev_hash, encoding, out);
 }
 
-void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string prev_hash) {
-  record.seq = seq;
-  record.prev_hash = std::move(prev_hash);
-  for (AuditValue& v : record.values) v.digest = v.sensitive ? value_digest(salt, v.name, *v.value) : std::string();
-  record.hash = record_hash(record);
-}
-
-std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {
+void digest_into(std::string_view salt, std::string_view name, std::string_view value, std::string& out) {
   thread_local std::string input;
   input.clear();
   put_str(input, name);
   put_str(input, value);
-  return hasher().hex(salt, input);
+  hasher().hex(salt, input, out);
+}
+
+}  // namespace
+
+std::string record_hash(const AuditRecord& record) {
+  std::string out;
+  hash_into(record, out);
+  return out;
+}
+
+void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string_view prev_hash) {
+  record.seq = seq;
+  record.prev_hash.assign(prev_hash);
+  for (AuditValue& v : record.values) {
+    if (v.sensitive) {
+      digest_into(salt, v.name, *v.value, v.digest);
+    } else {
+      v.digest.clear();
+    }
+  }
+  hash_into(record, record.hash);
+}
+
+std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {
+  std::string out;
+  digest_into(salt, name, value, out);
+  return out;
 }
 
 std::optional<std::string> new_salt() {

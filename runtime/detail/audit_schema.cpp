@@ -23,10 +23,18 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+CREATE TABLE policies (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
 CREATE TABLE records (
   seq INTEGER PRIMARY KEY,
   at_ms INTEGER NOT NULL,
-  incident TEXT NOT NULL,
+  incident INTEGER NOT NULL,
   kind TEXT NOT NULL,
   construct TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -34,20 +42,12 @@ CREATE TABLE records (
   outcome TEXT NOT NULL,
   target TEXT NOT NULL,
   reason TEXT NOT NULL,
-  policy_hash TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
+  policy INTEGER NOT NULL,
+  values_json TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL
 ) STRICT;
-CREATE INDEX records_by_incident ON records (incident, seq);
-CREATE TABLE record_values (
-  seq INTEGER NOT NULL,
-  ord INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  value TEXT,
-  sensitive INTEGER NOT NULL,
-  digest TEXT NOT NULL,
-  PRIMARY KEY (seq, ord)
-) STRICT, WITHOUT ROWID;
+CREATE INDEX records_by_incident ON records (incident);
 CREATE TABLE checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL,
@@ -66,9 +66,13 @@ CREATE TRIGGER records_no_update BEFORE UPDATE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER records_no_delete BEFORE DELETE ON records
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-CREATE TRIGGER record_values_no_update BEFORE UPDATE ON record_values
+CREATE TRIGGER incidents_no_update BEFORE UPDATE ON incidents
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-CREATE TRIGGER record_values_no_delete BEFORE DELETE ON record_values
+CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER policies_no_update BEFORE UPDATE ON policies
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER policies_no_delete BEFORE DELETE ON policies
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 )sql";
 
@@ -154,6 +158,11 @@ AuditResult<AuditMeta> parse_meta(std::map<std::string, std::string>& rows) {
 }  // namespace
 
 AuditStatus create_schema(SqliteDatabase& db, const AuditMeta& meta) {
+  // 16 KiB pages rather than SQLite's 4 KiB: a batch dirties fewer pages (fewer WAL frames,
+  // each with its header, and fewer B-tree splits) for the same records; the BPIC replay
+  // spent a quarter less system time and 15 % less wall time (bench/RESULTS.md). It can
+  // only be set before the first table, and not once the file is in WAL mode.
+  if (AuditStatus s = db.exec("PRAGMA page_size = 16384", "cannot create the trail"); !s.ok()) return s;
   // WAL: one writer appends while readers (verify, timeline) see the last commit.
   if (AuditStatus s = db.exec("PRAGMA journal_mode = WAL", "cannot create the trail"); !s.ok()) return s;
   if (AuditStatus s = db.exec("BEGIN IMMEDIATE", "cannot create the trail"); !s.ok()) return s;

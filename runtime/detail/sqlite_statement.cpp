@@ -54,6 +54,18 @@ SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bind_static(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bind_blob_static(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC);
+  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::bind_null(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
@@ -82,11 +94,15 @@ void SqliteStatement::reset() {
 
 std::int64_t SqliteStatement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
-std::string SqliteStatement::column_text(int index) const {
+std::string SqliteStatement::column_text(int index) const { return std::string(column_view(index)); }
+
+void SqliteStatement::column_text(int index, std::string& out) const { out.assign(column_view(index)); }
+
+std::string_view SqliteStatement::column_view(int index) const {
   // column_blob gives the bytes as stored, embedded NULs included, for TEXT as for BLOB.
   const void* data = sqlite3_column_blob(stmt_, index);
   int size = sqlite3_column_bytes(stmt_, index);
-  return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  return data == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
 bool SqliteStatement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }

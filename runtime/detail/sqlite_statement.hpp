@@ -26,6 +26,10 @@ class SqliteStatement {
   SqliteStatement& bind(int index, std::string_view text);
   SqliteStatement& bind_blob(int index, std::string_view bytes);
   SqliteStatement& bind_null(int index);
+  // Without SQLite's copy: the bytes must stay valid and unchanged until the statement is
+  // reset (run() resets it), as those of a record being inserted do.
+  SqliteStatement& bind_static(int index, std::string_view text);
+  SqliteStatement& bind_blob_static(int index, std::string_view bytes);
 
   // true: a row is ready; false: the statement has finished.
   AuditResult<bool> step(std::string_view doing);
@@ -37,6 +41,10 @@ class SqliteStatement {
   // Columns count from 0.
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;  // also the bytes of a BLOB
+  // The same into `out`, reusing its buffer.
+  void column_text(int index, std::string& out) const;
+  // The same as a view, valid until the next step or reset.
+  std::string_view column_view(int index) const;
   bool column_is_null(int index) const;
 
  private:

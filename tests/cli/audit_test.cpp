@@ -40,10 +40,25 @@ TEST_CASE("audit: verify names the first bad record and exits 1", "[cli]") {
     CHECK(r.err == trail + ": record 2: missing: the next record is 3 (records were deleted)\n");
   }
   SECTION("a deleted tail") {
-    tamper(trail, "DELETE FROM records WHERE seq >= 5; DELETE FROM record_values WHERE seq >= 5");
+    tamper(trail, "DELETE FROM records WHERE seq >= 5");
     auto r = run_writ({"audit", "verify", trail});
     CHECK(r.exit_code == 1);
     CHECK(r.err.rfind(trail + ": record 5: missing: the trail ends at record 4", 0) == 0);
+  }
+}
+
+TEST_CASE("audit: a trail of format 2 is refused with exit 2, naming the writ to use", "[cli]") {
+  TempDir dir;
+  std::string trail = dir.path() + "/trail.db";
+  write_trail(trail, 1, 2);
+  tamper(trail, "UPDATE meta SET value = '2' WHERE key = 'format'");
+  for (const char* command : {"verify", "timeline"}) {
+    std::vector<std::string> args = {"audit", command, trail};
+    if (std::string(command) == "timeline") args.push_back("INC-1");
+    auto r = run_writ(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("the trail has format version 2, from an earlier writ; this writ reads version 3 only: read, "
+                     "verify or export it with the writ that wrote it") != std::string::npos);
   }
 }
 
@@ -158,5 +173,35 @@ TEST_CASE("audit: the reference verifier of docs/audit.md agrees with writ", "[c
   auto r = writ::test::run_process(WRIT_PYTHON, {script, trail});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("record 5: hash") != std::string::npos);
+}
+
+TEST_CASE("audit: the reference verifier checks a replayed trail and a changed value inside it", "[cli]") {
+  TempDir dir;
+  std::string script = reference_verifier(dir);
+  std::string trail = dir.path() + "/trail.db";
+  std::string redacted = dir.path() + "/redacted.db";
+  auto replay = run_writ({"replay", "--policy", std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.writ",
+                          "--events", std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.events.jsonl",
+                          "--audit", trail});
+  REQUIRE(replay.exit_code == 0);
+  REQUIRE(run_writ({"audit", "export", trail, redacted, "--redact"}).exit_code == 0);
+  std::string writ_out = run_writ({"audit", "verify", trail}).out;
+  std::string tail = writ_out.substr(writ_out.find(": ") + 2);
+  std::string records = tail.substr(0, tail.find(' '));
+  std::string head = writ_out.substr(writ_out.rfind(' ') + 1);
+  for (const std::string& path : {trail, redacted}) {
+    auto r = writ::test::run_process(WRIT_PYTHON, {script, path});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == records + " records, head " + head);
+  }
+  // The first value of record 1 (the change request's `change`) given another text.
+  tamper(trail, "UPDATE records SET values_json = json_replace(values_json, '$[0][1]', '\"CHG-2\"') WHERE seq = 1");
+  auto r = writ::test::run_process(WRIT_PYTHON, {script, trail});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("record 1: hash") != std::string::npos);
+  auto verified = run_writ({"audit", "verify", trail});
+  CHECK(verified.exit_code == 1);
+  CHECK(verified.err == trail + ": record 1: its content does not match its hash (it was changed)\n");
 }
 #endif

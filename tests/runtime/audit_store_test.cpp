@@ -244,6 +244,33 @@ TEST_CASE("audit store: opening bad paths and foreign files gives errors", "[run
   CHECK(older.error().message == "the trail has format version 1, from an earlier writ; this writ reads version " +
                                      std::to_string(kAuditFormat) +
                                      " only: read, verify or export it with the writ that wrote it");
+
+  // Format 2 kept a row per value in `record_values`: read as format 3 it would look empty.
+  tamper(trail, "UPDATE meta SET value = '2' WHERE key = 'format'");
+  auto two = AuditStore::open(trail, AuditOpenOptions{});
+  REQUIRE_FALSE(two.ok());
+  CHECK(two.error().kind == AuditErrorKind::UnsupportedFormat);
+  CHECK(two.error().message == "the trail has format version 2, from an earlier writ; this writ reads version 3 "
+                                   "only: read, verify or export it with the writ that wrote it");
+}
+
+TEST_CASE("audit store: a new trail has 16 KiB pages and is in WAL mode", "[runtime][audit]") {
+  TempDir dir;
+  std::string trail = dir.path() + "/trail.db";
+  write_trail(trail, 1, 2);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(trail.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  auto pragma = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    std::string value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return value;
+  };
+  CHECK(pragma("PRAGMA page_size") == "16384");
+  CHECK(pragma("PRAGMA journal_mode") == "wal");
+  sqlite3_close(db);
 }
 
 TEST_CASE("audit store: a trail whose head disagrees with its records is not appended to", "[runtime][audit]") {

@@ -1,5 +1,6 @@
 // verify names the first bad record for every kind of tampering with the file: a changed
-// column, deleted, inserted or swapped records, edited meta, stray values, flipped bytes.
+// column, a value inside the values column, deleted, inserted or swapped records, edited
+// meta, flipped bytes.
 #include "runtime/audit_verify.hpp"
 
 #include <catch2/catch.hpp>
@@ -59,9 +60,9 @@ TEST_CASE("audit verify: an empty trail verifies", "[runtime][audit]") {
 
 TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   const char* edits[] = {
-      "at_ms = at_ms + 1",     "incident = 'INC-9'",       "kind = 'notify'",   "construct = 'sla'",
+      "at_ms = at_ms + 1",     "incident = 2",       "kind = 'notify'",   "construct = 'sla'",
       "name = 'other'",        "span = 'x.writ:1:1'",      "outcome = 'none'",  "target = 'nobody'",
-      "reason = 'because'",    "policy_hash = 'bbbb'",
+      "reason = 'because'",
   };
   for (const char* edit : edits) {
     Trail t;
@@ -71,106 +72,165 @@ TEST_CASE("audit verify: a changed column of a record", "[runtime][audit]") {
   }
 }
 
+TEST_CASE("audit verify: a changed policy", "[runtime][audit]") {
+  Trail t;
+  SECTION("the policy's hash, which every record names") {
+    tamper(t.path, "UPDATE policies SET hash = 'bbbb'");
+    expect_bad(t.path, 1, "does not match its hash");
+  }
+  SECTION("a second policy given to one record") {
+    tamper(t.path, "INSERT INTO policies (id, hash) VALUES (2, 'bbbb'); UPDATE records SET policy = 2 WHERE seq = 4");
+    expect_bad(t.path, 4, "does not match its hash");
+  }
+  SECTION("a record given a policy that does not exist") {
+    tamper(t.path, "UPDATE records SET policy = 7 WHERE seq = 4");
+    expect_bad(t.path, 4, "its policy is not in the policies table");
+  }
+}
+
+TEST_CASE("audit verify: a changed incident", "[runtime][audit]") {
+  Trail t;
+  // Odd records belong to INC-1, even ones to INC-2.
+  SECTION("an incident renamed, which its records name") {
+    tamper(t.path, "UPDATE incidents SET name = 'INC-9' WHERE name = 'INC-2'");
+    expect_bad(t.path, 2, "does not match its hash");
+  }
+  SECTION("a record given the other incident") {
+    tamper(t.path, "UPDATE records SET incident = (SELECT incident FROM records WHERE seq = 4) WHERE seq = 5");
+    expect_bad(t.path, 5, "does not match its hash");
+  }
+  SECTION("a record given an incident that does not exist") {
+    tamper(t.path, "UPDATE records SET incident = 99 WHERE seq = 5");
+    expect_bad(t.path, 5, "its incident is not in the incidents table");
+  }
+  SECTION("an incident deleted") {
+    tamper(t.path, "DELETE FROM incidents WHERE name = 'INC-2'");
+    expect_bad(t.path, 2, "its incident is not in the incidents table");
+  }
+}
+
 TEST_CASE("audit verify: a changed hash or prev_hash", "[runtime][audit]") {
   Trail t;
+  const std::string ones = "X'" + std::string(64, 'f') + "'";
   SECTION("hash") {
-    tamper(t.path, "UPDATE records SET hash = '" + std::string(64, 'f') + "' WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET hash = " + ones + " WHERE seq = 3");
+    expect_bad(t.path, 3, "does not match its hash");
+  }
+  SECTION("hash cut short") {
+    tamper(t.path, "UPDATE records SET hash = substr(hash, 1, 31) WHERE seq = 3");
     expect_bad(t.path, 3, "does not match its hash");
   }
   SECTION("prev_hash") {
-    tamper(t.path, "UPDATE records SET prev_hash = '" + std::string(64, 'f') + "' WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET prev_hash = " + ones + " WHERE seq = 3");
     expect_bad(t.path, 3, "prev_hash is not record 2's hash");
   }
   SECTION("prev_hash of the first record") {
-    tamper(t.path, "UPDATE records SET prev_hash = '" + std::string(64, 'f') + "' WHERE seq = 1");
+    tamper(t.path, "UPDATE records SET prev_hash = " + ones + " WHERE seq = 1");
     expect_bad(t.path, 1, "the start of a chain");
   }
   SECTION("a record renumbered") {
-    tamper(t.path, "UPDATE records SET seq = 100 WHERE seq = 3; UPDATE record_values SET seq = 100 WHERE seq = 3");
+    tamper(t.path, "UPDATE records SET seq = 100 WHERE seq = 3");
     expect_bad(t.path, 3, "missing");
   }
 }
 
 TEST_CASE("audit verify: a changed value", "[runtime][audit]") {
   Trail t;
-  // Each record has `severity` (ord 0, plain) and `reporter` (ord 1, sensitive).
+  // Each record's values_json is [["severity","1"],["reporter","\"...\"","<digest>"]]:
+  // a plain value, then a sensitive one.
+  auto edit = [&](const std::string& expression) {
+    tamper(t.path, "UPDATE records SET values_json = " + expression + " WHERE seq = 4");
+  };
   SECTION("plain value") {
-    tamper(t.path, "UPDATE record_values SET value = '5' WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][1]', '5')");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("plain value removed") {
-    tamper(t.path, "UPDATE record_values SET value = NULL WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][1]', json('null'))");
     expect_bad(t.path, 4, "`severity` is missing");
   }
-  SECTION("a digest given to a plain value") {
-    tamper(t.path, "UPDATE record_values SET digest = 'x' WHERE seq = 4 AND ord = 0");
-    expect_bad(t.path, 4, "has a digest but is not sensitive");
+  SECTION("a plain value given a digest") {
+    edit("json_insert(values_json, '$[0][2]', '" + std::string(64, 'e') + "')");
+    expect_bad(t.path, 4, "does not match its digest");
   }
   SECTION("name") {
-    tamper(t.path, "UPDATE record_values SET name = 'sev' WHERE seq = 4 AND ord = 0");
+    edit("json_replace(values_json, '$[0][0]', 'sev')");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("sensitive value") {
-    tamper(t.path, "UPDATE record_values SET value = '\"mallory\"' WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][1]', '\"mallory\"')");
     expect_bad(t.path, 4, "does not match its digest");
   }
   SECTION("sensitive value removed from a full trail") {
-    tamper(t.path, "UPDATE record_values SET value = NULL WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][1]', json('null'))");
     expect_bad(t.path, 4, "removed from a trail that is not redacted");
   }
   SECTION("digest") {
-    tamper(t.path, "UPDATE record_values SET digest = '" + std::string(64, 'e') + "' WHERE seq = 4 AND ord = 1");
+    edit("json_replace(values_json, '$[1][2]', '" + std::string(64, 'e') + "')");
     expect_bad(t.path, 4, "does not match its digest");
   }
-  SECTION("sensitivity") {
-    tamper(t.path, "UPDATE record_values SET sensitive = 1, digest = '" + std::string(64, 'e') +
-                       "' WHERE seq = 4 AND ord = 0");
-    expect_bad(t.path, 4, "does not match its digest");
+  SECTION("sensitivity dropped with the digest") {
+    edit("json_remove(values_json, '$[1][2]')");
+    expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("order") {
-    tamper(t.path, "UPDATE record_values SET ord = 2 WHERE seq = 4 AND ord = 0");
+    edit("json_array(json_extract(values_json, '$[1]'), json_extract(values_json, '$[0]'))");
     expect_bad(t.path, 4, "does not match its hash");
   }
   SECTION("a value deleted") {
-    tamper(t.path, "DELETE FROM record_values WHERE seq = 4 AND ord = 0");
+    edit("json_remove(values_json, '$[0]')");
     expect_bad(t.path, 4, "does not match its hash");
   }
-  SECTION("a value for a record that does not exist") {
-    tamper(t.path, "INSERT INTO record_values VALUES (50, 0, 'x', '1', 0, '')");
-    expect_bad(t.path, 50, "the record does not exist");
+  SECTION("a value added") {
+    edit("json_insert(values_json, '$[#]', json('[\"x\",\"1\"]'))");
+    expect_bad(t.path, 4, "does not match its hash");
+  }
+  SECTION("the values of one record given to another") {
+    edit("(SELECT values_json FROM records WHERE seq = 5)");
+    expect_bad(t.path, 4, "does not match");
+  }
+  SECTION("values that are not JSON") {
+    edit("'[[\"severity\",\"1\"]'");
+    expect_bad(t.path, 4, "its values are not readable: `]` expected at the end");
+  }
+  SECTION("values of another shape") {
+    edit("'[[\"severity\",1]]'");
+    expect_bad(t.path, 4, "its values are not readable");
+  }
+  SECTION("a bad record after a bad one is not the finding") {
+    tamper(t.path, "UPDATE records SET values_json = 'x' WHERE seq = 5; UPDATE records SET kind = 'x' WHERE seq = 2");
+    expect_bad(t.path, 2, "does not match its hash");
   }
 }
 
 TEST_CASE("audit verify: deleted, swapped and added records", "[runtime][audit]") {
   Trail t;
   SECTION("a middle record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 3; DELETE FROM record_values WHERE seq = 3");
+    tamper(t.path, "DELETE FROM records WHERE seq = 3");
     expect_bad(t.path, 3, "missing: the next record is 4");
   }
   SECTION("the first record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 1; DELETE FROM record_values WHERE seq = 1");
+    tamper(t.path, "DELETE FROM records WHERE seq = 1");
     expect_bad(t.path, 1, "missing");
   }
   SECTION("the last record deleted") {
-    tamper(t.path, "DELETE FROM records WHERE seq = 6; DELETE FROM record_values WHERE seq = 6");
+    tamper(t.path, "DELETE FROM records WHERE seq = 6");
     expect_bad(t.path, 6, "deleted from the end");
   }
   SECTION("all records deleted") {
-    tamper(t.path, "DELETE FROM records; DELETE FROM record_values");
+    tamper(t.path, "DELETE FROM records");
     expect_bad(t.path, 1, "deleted from the end");
   }
   SECTION("two records swapped") {
     tamper(t.path,
            "UPDATE records SET seq = -2 WHERE seq = 2; UPDATE records SET seq = 2 WHERE seq = 3;"
-           "UPDATE records SET seq = 3 WHERE seq = -2;"
-           "UPDATE record_values SET seq = -2 WHERE seq = 2; UPDATE record_values SET seq = 2 WHERE seq = 3;"
-           "UPDATE record_values SET seq = 3 WHERE seq = -2");
+           "UPDATE records SET seq = 3 WHERE seq = -2");
     expect_bad(t.path, 2, "prev_hash is not record 1's hash");
   }
   SECTION("a record added behind the store's back") {
     tamper(t.path,
            "INSERT INTO records SELECT 7, at_ms, incident, kind, construct, name, span, outcome, target, reason, "
-           "policy_hash, hash, hash FROM records WHERE seq = 6");
+           "policy, values_json, hash, hash FROM records WHERE seq = 6");
     expect_bad(t.path, 7, "does not match its hash");
   }
 }

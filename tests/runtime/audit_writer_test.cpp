@@ -92,6 +92,45 @@ TEST_CASE("audit writer: batches commit every N lines with the checkpoint after 
         std::string::npos);
 }
 
+TEST_CASE("audit writer: a resumed run's first batch ends a batch after the checkpoint", "[runtime][audit]") {
+  writ::test::TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  auto checkpoint_offset = [&](AuditStore& store) {
+    auto cp = store.last_checkpoint();
+    REQUIRE(cp.ok());
+    REQUIRE(cp.value());
+    return cp.value()->input_offset;
+  };
+  {
+    auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Create, {}});
+    REQUIRE(store.ok());
+    AuditWriter writer(*store.value(), kHash, AuditWriterOptions{"events.jsonl", 4});
+    for (std::int64_t line = 1; line <= 6; ++line) {
+      writer.record(sample_decision(static_cast<int>(line)));
+      writer.line_consumed(line, 1'790'000'000'000 + line);
+    }
+    writer.commit(6, 1'790'000'000'006);
+    REQUIRE_FALSE(writer.error());
+    CHECK(writer.commits() == 2);
+    CHECK(checkpoint_offset(*store.value()) == 6);
+  }
+  auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Append, {}});
+  REQUIRE(store.ok());
+  AuditWriter writer(*store.value(), kHash, AuditWriterOptions{"events.jsonl", 4});
+  for (std::int64_t line = 7; line <= 9; ++line) {
+    writer.record(sample_decision(static_cast<int>(line)));
+    writer.line_consumed(line, 1'790'000'000'000 + line);
+    writer.flush();
+    CHECK(writer.commits() == 0);
+    CHECK(checkpoint_offset(*store.value()) == 6);
+  }
+  writer.line_consumed(10, 1'790'000'000'010);
+  writer.flush();
+  REQUIRE_FALSE(writer.error());
+  CHECK(writer.commits() == 1);
+  CHECK(checkpoint_offset(*store.value()) == 10);
+}
+
 TEST_CASE("audit writer: resuming is refused under another policy or input", "[runtime][audit]") {
   AuditCheckpoint cp;
   cp.policy_hash = kHash;

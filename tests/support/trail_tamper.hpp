@@ -14,7 +14,8 @@ inline void tamper(const std::string& path, const std::string& sql) {
   REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK);
   std::string script =
       "DROP TRIGGER IF EXISTS records_no_update; DROP TRIGGER IF EXISTS records_no_delete;"
-      "DROP TRIGGER IF EXISTS record_values_no_update; DROP TRIGGER IF EXISTS record_values_no_delete;" +
+      "DROP TRIGGER IF EXISTS policies_no_update; DROP TRIGGER IF EXISTS policies_no_delete;"
+      "DROP TRIGGER IF EXISTS incidents_no_update; DROP TRIGGER IF EXISTS incidents_no_delete;" +
       sql;
   char* error = nullptr;
   int rc = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error);

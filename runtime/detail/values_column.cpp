@@ -1,0 +1,229 @@
+#include "runtime/detail/values_column.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+namespace writ::runtime::detail {
+
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+// The bytes as a JSON string: quotes, backslashes and control characters escaped, every
+// other byte as it is (the engine's texts are UTF-8).
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else {
+      out += "\\u00";
+      out += kHexDigits[c >> 4];
+      out += kHexDigits[c & 0xf];
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out += '"';
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A reader of exactly the shape append_values_column writes, JSON whitespace allowed
+// between tokens; the first thing out of place stops it with a reason.
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : text_(text) {}
+
+  bool values(std::vector<AuditValue>& out) {
+    std::size_t count = 0;
+    if (!expect('[')) return false;
+    if (!peek(']')) {
+      do {
+        if (count == out.size()) out.emplace_back();
+        if (!value(out[count++])) return false;
+      } while (accept(','));
+    }
+    out.resize(count);
+    if (!expect(']')) return false;
+    skip_space();
+    if (pos_ != text_.size()) return fail("text after the array");
+    return true;
+  }
+
+  const std::string& why() const { return why_; }
+
+ private:
+  bool value(AuditValue& v) {
+    if (!expect('[') || !string(v.name) || !expect(',')) return false;
+    if (accept_null()) {
+      v.value.reset();
+    } else {
+      if (!v.value) v.value.emplace();
+      if (!string(*v.value)) return false;
+    }
+    v.sensitive = accept(',');
+    v.digest.clear();
+    if (v.sensitive && !string(v.digest)) return false;
+    return expect(']');
+  }
+
+  bool string(std::string& out) {
+    out.clear();
+    if (!expect('"')) return false;
+    while (pos_ < text_.size()) {
+      auto c = static_cast<unsigned char>(text_[pos_++]);
+      if (c == '"') return true;
+      if (c < 0x20) return fail("a control character inside a string");
+      if (c != '\\') {
+        out += static_cast<char>(c);
+      } else if (!escape(out)) {
+        return false;
+      }
+    }
+    return fail("a string that does not end");
+  }
+
+  bool escape(std::string& out) {
+    if (pos_ >= text_.size()) return fail("a string that does not end");
+    char c = text_[pos_++];
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/': out += c; return true;
+      case 'b': out += '\b'; return true;
+      case 'f': out += '\f'; return true;
+      case 'n': out += '\n'; return true;
+      case 'r': out += '\r'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': return code_point(out);
+      default: return fail("an unknown escape");
+    }
+  }
+
+  bool code_point(std::string& out) {
+    std::uint32_t cp = 0;
+    if (!hex4(cp)) return false;
+    if (cp >= 0xdc00 && cp <= 0xdfff) return fail("a lone low surrogate");
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      std::uint32_t low = 0;
+      if (text_.substr(pos_, 2) != "\\u") return fail("a lone high surrogate");
+      pos_ += 2;
+      if (!hex4(low)) return false;
+      if (low < 0xdc00 || low > 0xdfff) return fail("a lone high surrogate");
+      cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+    }
+    append_utf8(out, cp);
+    return true;
+  }
+
+  bool hex4(std::uint32_t& cp) {
+    if (pos_ + 4 > text_.size()) return fail("a cut \\u escape");
+    for (int i = 0; i < 4; ++i) {
+      char c = text_[pos_++];
+      int digit = hex_digit(c);
+      if (digit < 0) return fail("a bad \\u escape");
+      cp = cp * 16 + static_cast<std::uint32_t>(digit);
+    }
+    return true;
+  }
+
+  void skip_space() {
+    while (pos_ < text_.size() && std::string_view(" \n\r\t").find(text_[pos_]) != std::string_view::npos) ++pos_;
+  }
+
+  bool peek(char c) {
+    skip_space();
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+
+  bool accept(char c) {
+    if (!peek(c)) return false;
+    ++pos_;
+    return true;
+  }
+
+  bool accept_null() {
+    skip_space();
+    if (text_.substr(pos_, 4) != "null") return false;
+    pos_ += 4;
+    return true;
+  }
+
+  bool expect(char c) {
+    if (accept(c)) return true;
+    return fail(pos_ < text_.size() ? fmt::format("`{}` expected at byte {}", c, pos_ + 1)
+                                    : fmt::format("`{}` expected at the end", c));
+  }
+
+  bool fail(std::string why) {
+    if (why_.empty()) why_ = std::move(why);
+    return false;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::string why_;
+};
+
+}  // namespace
+
+void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const AuditValue& v = values[i];
+    if (i > 0) out += ',';
+    out += '[';
+    append_json_string(out, v.name);
+    out += ',';
+    if (v.value) {
+      append_json_string(out, *v.value);
+    } else {
+      out += "null";
+    }
+    if (v.sensitive) {
+      out += ',';
+      append_json_string(out, v.digest);
+    }
+    out += ']';
+  }
+  out += ']';
+}
+
+bool parse_values_column(std::string_view text, std::vector<AuditValue>& out, std::string& why) {
+  Reader reader(text);
+  if (reader.values(out)) return true;
+  why = reader.why();
+  return false;
+}
+
+}  // namespace writ::runtime::detail

@@ -42,6 +42,14 @@ std::optional<AuditError> AuditPipeline::error() const {
   return error_;
 }
 
+std::vector<AuditRecord> AuditPipeline::take_spare() {
+  std::lock_guard lock(mutex_);
+  if (spare_.empty()) return {};
+  std::vector<AuditRecord> records = std::move(spare_.back());
+  spare_.pop_back();
+  return records;
+}
+
 std::int64_t AuditPipeline::commits() const {
   std::lock_guard lock(mutex_);
   return commits_;
@@ -62,6 +70,7 @@ void AuditPipeline::run() {
     busy_ = false;
     if (work.checkpoint && !error_) ++commits_;
     if (error_) queue_.clear();
+    if (spare_.size() < kMaxQueued) spare_.push_back(std::move(work.records));
     work_done_.notify_all();
   }
 }

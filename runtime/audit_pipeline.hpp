@@ -45,6 +45,10 @@ class AuditPipeline {
   // The first failure; the store rolled its batch back, and nothing after it was applied.
   std::optional<AuditError> error() const;
   std::int64_t commits() const;
+  // The records of work already stored, for the producer to fill again: their strings keep
+  // their buffers, so a steady stream allocates nothing, and nothing allocated by one
+  // thread is freed by the other. Empty when none is spare.
+  std::vector<AuditRecord> take_spare();
 
  private:
   void run();
@@ -56,6 +60,7 @@ class AuditPipeline {
   std::condition_variable work_ready_;  // the writing thread waits for work or the stop
   std::condition_variable work_done_;   // producers wait for room or for the queue to drain
   std::deque<AuditWork> queue_;
+  std::vector<std::vector<AuditRecord>> spare_;
   bool busy_ = false;  // the writing thread holds work taken off the queue
   bool stopping_ = false;
   std::atomic<bool> failed_{false};

@@ -79,13 +79,15 @@ AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriter
     committed_lines_ = checkpoint.value()->input_offset;
   }
   pipeline_ = std::make_unique<AuditPipeline>(store);
+  pending_.records.reserve(kRecordsPerWork);
 }
 
 void AuditWriter::record(const Decision& d) {
   if (error_ || pipeline_->failed()) return;
-  fill_audit_record(d, policy_hash_, pending_.records.emplace_back());
+  if (filled_ == pending_.records.size()) pending_.records.emplace_back();
+  fill_audit_record(d, policy_hash_, pending_.records[filled_++]);
   open_ = true;
-  if (pending_.records.size() >= kRecordsPerWork) pipeline_->push(std::exchange(pending_, AuditWork{}));
+  if (filled_ == kRecordsPerWork) hand_over();
 }
 
 bool AuditWriter::line_consumed(std::int64_t lines, std::int64_t clock) {
@@ -101,7 +103,7 @@ void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
 }
 
 void AuditWriter::flush() {
-  if (!pending_.records.empty()) pipeline_->push(std::exchange(pending_, AuditWork{}));
+  if (filled_ > 0) hand_over();
   pipeline_->drain();
   check_pipeline();
 }
@@ -124,9 +126,17 @@ void AuditWriter::queue_commit(std::int64_t lines, std::int64_t clock) {
     checkpoint.state_rows = std::move(state.rows);
     checkpoint.state_whole = state.whole;
   }
-  pipeline_->push(std::exchange(pending_, AuditWork{}));
+  hand_over();
   committed_lines_ = lines;
   open_ = false;
+}
+
+void AuditWriter::hand_over() {
+  pending_.records.resize(filled_);
+  filled_ = 0;
+  pipeline_->push(std::exchange(pending_, AuditWork{}));
+  pending_.records = pipeline_->take_spare();
+  pending_.records.reserve(kRecordsPerWork);
 }
 
 void AuditWriter::check_pipeline() {

@@ -76,12 +76,14 @@ class AuditWriter {
 
  private:
   void queue_commit(std::int64_t lines, std::int64_t clock);
+  void hand_over();
   void check_pipeline();
 
   std::string policy_hash_;
   AuditWriterOptions options_;
   std::int64_t committed_lines_ = 0;
   AuditWork pending_;
+  std::size_t filled_ = 0;  // records of pending_ in use; those after hold spare buffers
   bool open_ = false;  // records queued since the last commit
   std::optional<AuditError> error_;
   std::unique_ptr<AuditPipeline> pipeline_;

@@ -3,7 +3,8 @@
 // written), over a generated stream against bench/runtime_policy.writ, with the JIT and the
 // interpreter, without and with the audit trail on disk; then the memory an open incident
 // and its timers take, and whether throughput stays flat as open incidents grow.
-// Usage: runtime_bench [--events N] [--incidents K,K,...] [--memory-incidents M] [--smoke]
+// Usage: runtime_bench [--events N] [--incidents K,K,...] [--memory-incidents M] [--no-trail] [--smoke]
+// --no-trail: only the rows without the audit trail (for profiling the engine alone).
 // --smoke: a short stream under both engines, which must print the same decisions; no
 // timing (the ctest test).
 #include <malloc.h>
@@ -36,6 +37,7 @@ struct Options {
   std::size_t events = 1'000'000;
   std::vector<std::uint32_t> incidents = {1'000, 10'000, 100'000};
   std::uint32_t memory_incidents = 100'000;
+  bool trail = true;
   bool smoke = false;
 };
 
@@ -244,11 +246,13 @@ Options parse_options(int argc, char** argv) {
       }
     } else if (a == "--memory-incidents") {
       o.memory_incidents = static_cast<std::uint32_t>(std::stoul(value()));
+    } else if (a == "--no-trail") {
+      o.trail = false;
     } else if (a == "--smoke") {
       o.smoke = true;
     } else {
       fail("unknown argument `" + a + "`; usage: runtime_bench [--events N] [--incidents K,K,...] "
-           "[--memory-incidents M] [--smoke]");
+           "[--memory-incidents M] [--no-trail] [--smoke]");
     }
   }
   return o;
@@ -289,6 +293,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> lines = generate(options.events, incidents, 20261127);
     row(incidents, "jit", *jit, lines, false);
     row(incidents, "interp", *interp, lines, false);
+    if (!options.trail) continue;
     row(incidents, "jit", *jit_traced, lines, true);
     row(incidents, "interp", *interp_traced, lines, true);
   }

@@ -62,22 +62,11 @@ Engine::~Engine() = default;
 
 const Incident* Engine::incident(const std::string& id) const { return find_incident(std::string_view(id)); }
 
-Incident* Engine::find_incident(compiler::StringId id) const {
-  auto it = incidents_.find(id);
-  return it == incidents_.end() ? nullptr : it->second.get();
-}
+Incident* Engine::find_incident(compiler::StringId id) const { return incidents_.find(id); }
 
 Incident* Engine::find_incident(std::string_view id) const {
   compiler::StringId key = 0;
   return strings_.find(id, key) ? find_incident(key) : nullptr;
-}
-
-std::vector<Incident*> Engine::incidents_in_order() const {
-  std::vector<Incident*> out;
-  out.reserve(incidents_.size());
-  for (const auto& [id, incident] : incidents_) out.push_back(incident.get());
-  std::sort(out.begin(), out.end(), [](const Incident* a, const Incident* b) { return a->id < b->id; });
-  return out;
 }
 
 bool Engine::closed(compiler::StringId id) const {
@@ -334,10 +323,8 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
 }
 
 Incident& Engine::open_incident(compiler::StringId id, std::int64_t at) {
-  auto& slot = incidents_[id];
-  if (slot) return *slot;
-  slot = std::make_unique<Incident>(plan_.layouts.state);
-  Incident& incident = *slot;
+  if (Incident* held = incidents_.find(id)) return *held;
+  Incident& incident = incidents_.insert(id, std::make_unique<Incident>(plan_.layouts.state));
   incident.id = strings_.text(id);
   set_initial(incident.state, plan_.state_initial);
   incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
@@ -399,9 +386,9 @@ void Engine::after_event(Incident* incident) {
 void Engine::evict_closed() {
   for (const std::string& id : evictable_) {
     compiler::StringId key = 0;
-    auto found = strings_.find(id, key) ? incidents_.find(key) : incidents_.end();
-    if (found != incidents_.end() && found->second->pending_timers > 0) continue;
-    if (found != incidents_.end()) incidents_.erase(found);
+    const Incident* found = strings_.find(id, key) ? incidents_.find(key) : nullptr;
+    if (found && found->pending_timers > 0) continue;
+    if (found) incidents_.erase(key);
     closing_.erase(id);
   }
   evictable_.clear();

@@ -26,6 +26,7 @@
 #include "runtime/dedup.hpp"
 #include "runtime/engine_state.hpp"
 #include "runtime/incident.hpp"
+#include "runtime/incident_table.hpp"
 #include "runtime/state_tracker.hpp"
 #include "runtime/timer_queue.hpp"
 
@@ -118,8 +119,6 @@ class Engine {
   Incident& open_incident(compiler::StringId id, std::int64_t at);
   Incident* find_incident(compiler::StringId id) const;
   Incident* find_incident(std::string_view id) const;
-  // Every incident in incident id order: what a checkpoint and a global event see in turn.
-  std::vector<Incident*> incidents_in_order() const;
   // Whether the incident `id` is closed, open or evicted. `id` may come from a query's copy
   // of strings() (admission()), which hands out ids past ours for texts we never saw.
   bool closed(compiler::StringId id) const;
@@ -210,8 +209,7 @@ class Engine {
   compiler::SetArena arena_;
   std::vector<const stdlib::BusinessCalendar*> calendar_table_;  // what business_elapsed() reads
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
-  // By interned id: an event's lookup hashes a number, and copies and compares no text.
-  std::unordered_map<compiler::StringId, std::unique_ptr<Incident>> incidents_;
+  IncidentTable incidents_;
   std::unordered_map<std::string_view, const compiler::EventPlan*> event_plans_;  // by type
   compiler::Record global_;
   // The engine-wide instances (id ""): the SLAs, ladders, obligations, measures and timer

@@ -33,7 +33,7 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
     reached_.push_back(incident);
     return reached_;
   }
-  for (Incident* inc : incidents_in_order()) {
+  for (Incident* inc : incidents_.in_order()) {
     if (inc->closed) continue;
     reached_.push_back(inc);
     tracker_.touch(inc->id);

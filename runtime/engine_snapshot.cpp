@@ -282,7 +282,7 @@ EngineState Engine::collect(bool whole) const {
   out.whole = whole;
   std::vector<std::string> ids;
   if (whole) {
-    for (const auto& [key, incident] : incidents_) ids.push_back(incident->id);
+    incidents_.for_each([&](const Incident& incident) { ids.push_back(incident.id); });
     for (const std::string& id : closed_) {
       if (!find_incident(std::string_view(id))) ids.push_back(id);
     }
@@ -453,7 +453,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
       closed_.insert(id);
       closing_.insert(id);
     }
-    incidents_[strings_.intern(id)] = std::move(inc);
+    incidents_.insert(strings_.intern(id), std::move(inc));
   }
   for (const std::string& id : closing_) {
     const Incident* inc = find_incident(std::string_view(id));

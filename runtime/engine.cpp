@@ -71,10 +71,13 @@ Incident* Engine::find_incident(std::string_view id) const {
 
 bool Engine::closed(compiler::StringId id) const {
   if (id == 0 || id >= strings_.size()) return false;
-  // An incident still held is in closed_ exactly when it is marked closed: the set is only
-  // searched for incidents evicted or never opened.
   if (const Incident* incident = find_incident(id)) return incident->closed;
-  return closed_.count(strings_.text(id)) != 0;
+  return ever_closed(id);
+}
+
+void Engine::mark_closed(compiler::StringId id) {
+  if (id >= closed_.size()) closed_.resize(std::max<std::size_t>(id + 1, closed_.size() * 3 / 2));
+  closed_[id] = true;
 }
 
 const compiler::EventPlan* Engine::event_plan(std::string_view type) const {
@@ -326,6 +329,7 @@ Incident& Engine::open_incident(compiler::StringId id, std::int64_t at) {
   if (Incident* held = incidents_.find(id)) return *held;
   Incident& incident = incidents_.insert(id, std::make_unique<Incident>(plan_.layouts.state));
   incident.id = strings_.text(id);
+  incident.key = id;
   set_initial(incident.state, plan_.state_initial);
   incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
   size_instances(incident);
@@ -384,12 +388,9 @@ void Engine::after_event(Incident* incident) {
 }
 
 void Engine::evict_closed() {
-  for (const std::string& id : evictable_) {
-    compiler::StringId key = 0;
-    const Incident* found = strings_.find(id, key) ? incidents_.find(key) : nullptr;
-    if (found && found->pending_timers > 0) continue;
-    if (found) incidents_.erase(key);
-    closing_.erase(id);
+  for (compiler::StringId id : evictable_) {
+    const Incident* found = incidents_.find(id);
+    if (found && found->pending_timers == 0) incidents_.erase(id);
   }
   evictable_.clear();
 }

@@ -10,7 +10,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -122,6 +121,9 @@ class Engine {
   // Whether the incident `id` is closed, open or evicted. `id` may come from a query's copy
   // of strings() (admission()), which hands out ids past ours for texts we never saw.
   bool closed(compiler::StringId id) const;
+  // Whether `id` was ever closed, held or not.
+  bool ever_closed(compiler::StringId id) const { return id < closed_.size() && closed_[id]; }
+  void mark_closed(compiler::StringId id);
   const compiler::EventPlan* event_plan(std::string_view type) const;
   void size_instances(Incident& incident) const;
   void evict_closed();
@@ -218,15 +220,16 @@ class Engine {
   // incident, or whose incident is not open yet, reads it. It is never written (the
   // checker forbids `state` wherever no incident is at hand: E0403, E0410).
   Incident engine_wide_;
-  TimerQueue timers_;
+  TimerQueue timers_{strings_};
   Correlation correlation_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
   SeenIds seen_ids_;
-  std::set<std::string> closed_;                // closed incidents take no more events
-  std::set<std::string> closing_;               // closed, evicted once no timer is pending
-  // Closing incidents whose last pending timer has popped: evict_closed() looks at these
+  // Closed incidents, evicted or not, by id: they take no more events. A flag per string
+  // id, so the check on an incident's first event is an index, not a search among texts.
+  std::vector<bool> closed_;
+  // Closed incidents whose last pending timer has popped: evict_closed() looks at these
   // only, so its cost does not grow with the incidents still waiting on timers.
-  std::vector<std::string> evictable_;
+  std::vector<compiler::StringId> evictable_;
   std::deque<InputEvent> pending_;              // emitted events, breadth first
   // Set arrays that state and global fields held before a routine assigned them: a
   // condition's read of the old value points there until the step's arena is cleared.

@@ -201,7 +201,7 @@ void Engine::process(InputEvent& event, bool) {
   if (!admit(event, *ep, incident)) return;
   if (!ep->global) {
     incident = &open_incident(event.incident, event.at);
-    tracker_.touch(incident->id);
+    tracker_.touch(incident->key);
   }
   apply(event, *ep, incident);
 }

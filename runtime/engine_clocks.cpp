@@ -36,7 +36,7 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
   for (Incident* inc : incidents_.in_order()) {
     if (inc->closed) continue;
     reached_.push_back(inc);
-    tracker_.touch(inc->id);
+    tracker_.touch(inc->key);
   }
   return reached_;
 }
@@ -120,7 +120,7 @@ void Engine::fire(const Timer& timer) {
   if (timer.incident != 0) {
     found = find_incident(timer.incident);
     if (!found) return;
-    tracker_.touch(found->id);
+    tracker_.touch(timer.incident);
     if (--found->pending_timers == 0 && found->closed) evictable_.push_back(timer.incident);
   }
   Incident& inc = *found;

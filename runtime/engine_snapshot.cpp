@@ -287,7 +287,7 @@ EngineState Engine::collect(bool whole) const {
       if (closed_[id] && !find_incident(id)) ids.push_back(strings_.text(id));
     }
   } else {
-    ids.assign(tracker_.touched().begin(), tracker_.touched().end());
+    for (compiler::StringId id : tracker_.touched()) ids.push_back(strings_.text(id));
   }
   std::sort(ids.begin(), ids.end());
   std::unordered_map<compiler::StringId, std::vector<const Timer*>> timers;

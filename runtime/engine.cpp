@@ -69,12 +69,6 @@ Incident* Engine::find_incident(std::string_view id) const {
   return strings_.find(id, key) ? find_incident(key) : nullptr;
 }
 
-bool Engine::closed(compiler::StringId id) const {
-  if (id == 0 || id >= strings_.size()) return false;
-  if (const Incident* incident = find_incident(id)) return incident->closed;
-  return ever_closed(id);
-}
-
 void Engine::mark_closed(compiler::StringId id) {
   if (id >= closed_.size()) closed_.resize(std::max<std::size_t>(id + 1, closed_.size() * 3 / 2));
   closed_[id] = true;
@@ -150,7 +144,10 @@ void Engine::submit(InputEvent event) {
   if (closed(event.incident)) {
     return reject(event.at, fmt::format("incident `{}` is closed", strings_.text(event.incident)), event.type);
   }
-  Decision accepted = decision("event", strings_.text(event.incident), std::nullopt);
+  // A held incident's own copy of its id: the incident is read next anyway, where the
+  // string table's copy would be one more cache miss per event at 100,000 incidents.
+  const Incident* held = find_incident(event.incident);
+  Decision accepted = decision("event", held ? held->id : strings_.text(event.incident), std::nullopt);
   accepted.target = event.type;
   accepted.outcome = "accepted";
   if (event.id != 0) accepted.values.push_back({"id", lang::json_quote(strings_.text(event.id))});

@@ -118,11 +118,10 @@ class Engine {
   Incident& open_incident(compiler::StringId id, std::int64_t at);
   Incident* find_incident(compiler::StringId id) const;
   Incident* find_incident(std::string_view id) const;
-  // Whether the incident `id` is closed, open or evicted. `id` may come from a query's copy
-  // of strings() (admission()), which hands out ids past ours for texts we never saw.
-  bool closed(compiler::StringId id) const;
-  // Whether `id` was ever closed, held or not.
-  bool ever_closed(compiler::StringId id) const { return id < closed_.size() && closed_[id]; }
+  // Whether the incident `id` was closed, held still or evicted: a flag, so the check reads
+  // no incident. `id` may come from a query's copy of strings() (admission()), which hands
+  // out ids past ours for texts we never saw.
+  bool closed(compiler::StringId id) const { return id < closed_.size() && closed_[id]; }
   void mark_closed(compiler::StringId id);
   const compiler::EventPlan* event_plan(std::string_view type) const;
   void size_instances(Incident& incident) const;

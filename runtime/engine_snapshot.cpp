@@ -327,8 +327,8 @@ EngineState Engine::collect(bool whole) const {
     const Incident* incident = find_incident(std::string_view(id));
     if (!incident) {
       compiler::StringId sid = 0;
-      bool closed = strings_.find(id, sid) && ever_closed(sid);
-      out.rows.push_back(StateRow{std::move(key), closed ? std::optional<std::string>("") : std::nullopt});
+      bool evicted = strings_.find(id, sid) && closed(sid);
+      out.rows.push_back(StateRow{std::move(key), evicted ? std::optional<std::string>("") : std::nullopt});
       continue;
     }
     StateWriter w;

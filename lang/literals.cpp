@@ -195,16 +195,14 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
 
 namespace {
 
-// `n` as exactly `width` digits; 0 <= n < 10^width.
-// `n` in `width` digits at `at`; returns the end.
+// `n` as exactly `width` digits at `at` (0 <= n < 10^width); returns the end.
 char* put_digits(char* at, std::int64_t n, int width) {
   for (int i = width - 1; i >= 0; --i, n /= 10) at[i] = static_cast<char>('0' + n % 10);
   return at + width;
 }
 
-}  // namespace
-
-void append_time(std::string& out, std::int64_t ms) {
+// The RFC 3339 text of `ms`, appended to `out`.
+void format_time_into(std::string& out, std::int64_t ms) {
   std::int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
   std::int64_t millis = ms - seconds * 1000;
   std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
@@ -235,6 +233,21 @@ void append_time(std::string& out, std::int64_t ms) {
   }
   *p++ = 'Z';
   out.append(clock, static_cast<std::size_t>(p - clock));
+}
+
+}  // namespace
+
+void append_time(std::string& out, std::int64_t ms) {
+  // Times print in runs of the same instant (the decisions of one event or timer carry its
+  // time): the last text is kept, one per thread, and copied.
+  thread_local std::int64_t last_ms = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string last;
+  if (ms != last_ms || last.empty()) {
+    last.clear();
+    format_time_into(last, ms);
+    last_ms = ms;
+  }
+  out += last;
 }
 
 std::string format_time(std::int64_t ms) {

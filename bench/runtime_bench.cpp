@@ -124,7 +124,7 @@ std::vector<std::string> generate(std::size_t events, std::uint32_t incidents, s
   for (std::size_t i = 0; i < events; ++i) {
     std::string at = lang::format_time(kStart + static_cast<std::int64_t>(i * step_ms));
     if (global_every && i % global_every == global_every - 1) {
-      lines.push_back(fmt::format(R"({{"at":"{}","type":"all.clear"}})", at));
+      lines.push_back(fmt::format(R"({{"at":"{}","type":"all.clear","partial":false}})", at));
       continue;
     }
     Slot& s = slots[i < incidents ? i : pick(incidents)];

@@ -3,7 +3,11 @@
 // written), over a generated stream against bench/runtime_policy.writ, with the JIT and the
 // interpreter, without and with the audit trail on disk; then the memory an open incident
 // and its timers take, and whether throughput stays flat as open incidents grow.
-// Usage: runtime_bench [--events N] [--incidents K,K,...] [--memory-incidents M] [--smoke]
+// Usage: runtime_bench [--events N] [--incidents K,K,...] [--memory-incidents M] [--no-trail]
+//        [--global-every G] [--smoke]
+// --no-trail: only the rows without the audit trail (for profiling the engine alone).
+// --global-every G: a global event (`all.clear`) after every G events, which reaches every
+// open incident in id order: the cost of a global event as open incidents grow.
 // --smoke: a short stream under both engines, which must print the same decisions; no
 // timing (the ctest test).
 #include <malloc.h>
@@ -36,6 +40,8 @@ struct Options {
   std::size_t events = 1'000'000;
   std::vector<std::uint32_t> incidents = {1'000, 10'000, 100'000};
   std::uint32_t memory_incidents = 100'000;
+  bool trail = true;
+  std::size_t global_every = 0;  // 0: no global events
   bool smoke = false;
 };
 
@@ -99,7 +105,8 @@ constexpr std::int64_t kStart = 1'793'955'600'000;  // 2026-11-06T09:00:00Z
 // resolved (and closed) after 50 to 150; its slot then opens a new incident. Time moves so
 // that an incident sees an event every 100 s on average whatever `incidents` is, so every
 // size runs the same per-incident timeline (SLAs met, breached, timers pending).
-std::vector<std::string> generate(std::size_t events, std::uint32_t incidents, std::uint64_t seed) {
+std::vector<std::string> generate(std::size_t events, std::uint32_t incidents, std::uint64_t seed,
+                                  std::size_t global_every = 0) {
   struct Slot {
     std::uint64_t id;
     std::uint32_t age = 0;
@@ -115,9 +122,13 @@ std::vector<std::string> generate(std::size_t events, std::uint32_t incidents, s
   std::vector<std::string> lines;
   lines.reserve(events);
   for (std::size_t i = 0; i < events; ++i) {
+    std::string at = lang::format_time(kStart + static_cast<std::int64_t>(i * step_ms));
+    if (global_every && i % global_every == global_every - 1) {
+      lines.push_back(fmt::format(R"({{"at":"{}","type":"all.clear","partial":false}})", at));
+      continue;
+    }
     Slot& s = slots[i < incidents ? i : pick(incidents)];
-    std::string head = fmt::format(R"({{"at":"{}","incident":"INC-{}",)",
-                                   lang::format_time(kStart + static_cast<std::int64_t>(i * step_ms)), s.id);
+    std::string head = fmt::format(R"({{"at":"{}","incident":"INC-{}",)", at, s.id);
     std::uint32_t age = s.age++;
     if (age == 0) {
       lines.push_back(head + fmt::format(R"("type":"alert.received","service":"svc-{}","severity":{}}})", pick(50),
@@ -244,11 +255,15 @@ Options parse_options(int argc, char** argv) {
       }
     } else if (a == "--memory-incidents") {
       o.memory_incidents = static_cast<std::uint32_t>(std::stoul(value()));
+    } else if (a == "--global-every") {
+      o.global_every = std::stoull(value());
+    } else if (a == "--no-trail") {
+      o.trail = false;
     } else if (a == "--smoke") {
       o.smoke = true;
     } else {
       fail("unknown argument `" + a + "`; usage: runtime_bench [--events N] [--incidents K,K,...] "
-           "[--memory-incidents M] [--smoke]");
+           "[--memory-incidents M] [--no-trail] [--global-every G] [--smoke]");
     }
   }
   return o;
@@ -286,9 +301,10 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   };
   for (std::uint32_t incidents : options.incidents) {
-    std::vector<std::string> lines = generate(options.events, incidents, 20261127);
+    std::vector<std::string> lines = generate(options.events, incidents, 20261127, options.global_every);
     row(incidents, "jit", *jit, lines, false);
     row(incidents, "interp", *interp, lines, false);
+    if (!options.trail) continue;
     row(incidents, "jit", *jit_traced, lines, true);
     row(incidents, "interp", *interp_traced, lines, true);
   }

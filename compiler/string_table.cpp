@@ -1,5 +1,6 @@
 #include "compiler/string_table.hpp"
 
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -18,12 +19,32 @@ StringTable::StringTable() : slots_(16) { intern(""); }
 
 StringTable::StringTable(const StringTable& other) : texts_(other.texts_), slots_(other.slots_) {}
 
+StringTable::Slot StringTable::make_slot(std::string_view text, std::size_t hash, StringId id) {
+  Slot slot;
+  slot.next = id + 1;
+  if (text.size() <= kInline) {
+    slot.size = static_cast<std::uint8_t>(text.size());
+    std::memcpy(slot.text, text.data(), text.size());
+  } else {
+    slot.size = kLong;
+    std::uint32_t tag = tag_of(hash);
+    std::memcpy(slot.text, &tag, sizeof tag);
+  }
+  return slot;
+}
+
 std::size_t StringTable::probe(std::string_view text, std::size_t hash) const {
   std::size_t mask = slots_.size() - 1;
+  bool inline_text = text.size() <= kInline;
   std::uint32_t tag = tag_of(hash);
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.next == 0 || (slot.tag == tag && texts_[slot.next - 1] == text)) return i;
+    if (slot.next == 0) return i;
+    if (inline_text) {
+      if (slot.size == text.size() && std::memcmp(slot.text, text.data(), text.size()) == 0) return i;
+    } else if (slot.size == kLong && std::memcmp(slot.text, &tag, sizeof tag) == 0 && texts_[slot.next - 1] == text) {
+      return i;
+    }
   }
 }
 
@@ -43,7 +64,7 @@ StringId StringTable::intern(std::string_view text) {
   if (texts_.size() >= std::numeric_limits<StringId>::max()) throw std::length_error("string table full");
   auto id = static_cast<StringId>(texts_.size());
   texts_.emplace_back(text);
-  slots_[at] = Slot{tag_of(hash), id + 1};
+  slots_[at] = make_slot(text, hash, id);
   if (texts_.size() * 2 > slots_.size()) grow();
   return id;
 }

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 namespace writ::lang {
 
 void JsonWriter::before_value() {
@@ -87,9 +91,28 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 }
 
 // Printable ASCII other than the quote and the backslash: copied as it is.
-bool plain(char c) {
-  auto b = static_cast<unsigned char>(c);
-  return b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int b = 0x20; b < 0x80; ++b) plain[static_cast<std::size_t>(b)] = b != '"' && b != '\\';
+  return plain;
+}();
+
+// Whether the 8 bytes at `p` are all plain, tested together (bit tricks on one word: a
+// byte below 0x20, a byte from 0x80, a byte equal to the quote or the backslash).
+bool plain8(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
+  return (below_space | (v & kHighs) | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) == 0;
+}
+
+// The end of the run of plain bytes starting at s[i]: a word at a time, then byte by byte.
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size() && plain8(s.data() + i)) i += 8;
+  while (i < s.size() && kPlain[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
 }
 
 // The escape of the character or UTF-8 sequence at s[i], which is not plain; returns the
@@ -119,11 +142,11 @@ std::size_t append_escaped(std::string& out, std::string_view s, std::size_t i) 
 }  // namespace
 
 void append_json_quoted(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
     // Runs of plain characters, nearly every text the engine prints, go in one append.
-    std::size_t end = i;
-    while (end < s.size() && plain(s[end])) ++end;
+    std::size_t end = plain_run_end(s, i);
     out.append(s.data() + i, end - i);
     i = end;
     if (i < s.size()) i += append_escaped(out, s, i);

@@ -195,42 +195,59 @@ std::optional<std::int64_t> parse_time(std::string_view text) {
 
 namespace {
 
-// `n` as exactly `width` digits; 0 <= n < 10^width.
-void append_digits(std::string& out, std::int64_t n, int width) {
-  char digits[4];
-  for (int i = width - 1; i >= 0; --i, n /= 10) digits[i] = static_cast<char>('0' + n % 10);
-  out.append(digits, static_cast<std::size_t>(width));
+// `n` as exactly `width` digits at `at` (0 <= n < 10^width); returns the end.
+char* put_digits(char* at, std::int64_t n, int width) {
+  for (int i = width - 1; i >= 0; --i, n /= 10) at[i] = static_cast<char>('0' + n % 10);
+  return at + width;
 }
 
-}  // namespace
-
-void append_time(std::string& out, std::int64_t ms) {
+// The RFC 3339 text of `ms`, appended to `out`.
+void format_time_into(std::string& out, std::int64_t ms) {
   std::int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
   std::int64_t millis = ms - seconds * 1000;
   std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   std::int64_t rem = seconds - days * 86400;
   CivilDate d = civil_from_days(days);
-  // Written digit by digit: decisions print several times each, so this is on the hot path.
+  // Written digit by digit into a buffer appended once: decisions print several times
+  // each, so this is on the hot path.
   if (d.year < 0 || d.year > 9999) {
     out += format_date(d);
   } else {
-    append_digits(out, d.year, 4);
-    out += '-';
-    append_digits(out, d.month, 2);
-    out += '-';
-    append_digits(out, d.day, 2);
+    char date[10];
+    char* p = put_digits(date, d.year, 4);
+    *p++ = '-';
+    p = put_digits(p, d.month, 2);
+    *p++ = '-';
+    put_digits(p, d.day, 2);
+    out.append(date, sizeof date);
   }
-  out += 'T';
-  append_digits(out, rem / 3600, 2);
-  out += ':';
-  append_digits(out, rem / 60 % 60, 2);
-  out += ':';
-  append_digits(out, rem % 60, 2);
+  char clock[14] = {'T'};
+  char* p = put_digits(clock + 1, rem / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, rem / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, rem % 60, 2);
   if (millis != 0) {
-    out += '.';
-    append_digits(out, millis, 3);
+    *p++ = '.';
+    p = put_digits(p, millis, 3);
   }
-  out += 'Z';
+  *p++ = 'Z';
+  out.append(clock, static_cast<std::size_t>(p - clock));
+}
+
+}  // namespace
+
+void append_time(std::string& out, std::int64_t ms) {
+  // Times print in runs of the same instant (the decisions of one event or timer carry its
+  // time): the last text is kept, one per thread, and copied.
+  thread_local std::int64_t last_ms = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string last;
+  if (ms != last_ms || last.empty()) {
+    last.clear();
+    format_time_into(last, ms);
+    last_ms = ms;
+  }
+  out += last;
 }
 
 std::string format_time(std::int64_t ms) {

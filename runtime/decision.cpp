@@ -15,12 +15,10 @@ void append_int(std::string& out, std::int64_t n) {
   out.append(digits, end);
 }
 
-// `,"key":"value"`, left out when the value is empty.
-void append_field(std::string& out, std::string_view key, std::string_view value) {
+// `,"key":"value"` (`prefix` is `,"key":`), left out when the value is empty.
+void append_field(std::string& out, std::string_view prefix, std::string_view value) {
   if (value.empty()) return;
-  out += ",\"";
-  out += key;
-  out += "\":";
+  out += prefix;
   lang::append_json_quoted(out, value);
 }
 
@@ -57,15 +55,15 @@ void append_json(std::string& out, const Decision& d, std::string_view policy_ha
   out += ",\"at\":\"";
   lang::append_time(out, d.at);  // a time needs no escaping
   out += '"';
-  append_field(out, "kind", d.kind);
-  append_field(out, "incident", d.incident);
+  append_field(out, ",\"kind\":", d.kind);
+  append_field(out, ",\"incident\":", d.incident);
   append_source(out, d);
-  append_field(out, "outcome", d.outcome);
-  append_field(out, "target", d.target);
-  append_field(out, "reason", d.reason);
-  append_field(out, "message", d.message);
+  append_field(out, ",\"outcome\":", d.outcome);
+  append_field(out, ",\"target\":", d.target);
+  append_field(out, ",\"reason\":", d.reason);
+  append_field(out, ",\"message\":", d.message);
   append_values(out, d.values);
-  append_field(out, "policy", policy_hash);
+  append_field(out, ",\"policy\":", policy_hash);
   out += '}';
 }
 

@@ -10,7 +10,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +25,7 @@
 #include "runtime/dedup.hpp"
 #include "runtime/engine_state.hpp"
 #include "runtime/incident.hpp"
+#include "runtime/incident_table.hpp"
 #include "runtime/state_tracker.hpp"
 #include "runtime/timer_queue.hpp"
 
@@ -118,11 +118,11 @@ class Engine {
   Incident& open_incident(compiler::StringId id, std::int64_t at);
   Incident* find_incident(compiler::StringId id) const;
   Incident* find_incident(std::string_view id) const;
-  // Every incident in incident id order: what a checkpoint and a global event see in turn.
-  std::vector<Incident*> incidents_in_order() const;
-  // Whether the incident `id` is closed, open or evicted. `id` may come from a query's copy
-  // of strings() (admission()), which hands out ids past ours for texts we never saw.
-  bool closed(compiler::StringId id) const;
+  // Whether the incident `id` was closed, held still or evicted: a flag, so the check reads
+  // no incident. `id` may come from a query's copy of strings() (admission()), which hands
+  // out ids past ours for texts we never saw.
+  bool closed(compiler::StringId id) const { return id < closed_.size() && closed_[id]; }
+  void mark_closed(compiler::StringId id);
   const compiler::EventPlan* event_plan(std::string_view type) const;
   void size_instances(Incident& incident) const;
   void evict_closed();
@@ -210,8 +210,7 @@ class Engine {
   compiler::SetArena arena_;
   std::vector<const stdlib::BusinessCalendar*> calendar_table_;  // what business_elapsed() reads
   std::vector<std::unique_ptr<Routine>> buffers_;  // per routine of the Plan
-  // By interned id: an event's lookup hashes a number, and copies and compares no text.
-  std::unordered_map<compiler::StringId, std::unique_ptr<Incident>> incidents_;
+  IncidentTable incidents_;
   std::unordered_map<std::string_view, const compiler::EventPlan*> event_plans_;  // by type
   compiler::Record global_;
   // The engine-wide instances (id ""): the SLAs, ladders, obligations, measures and timer
@@ -220,15 +219,16 @@ class Engine {
   // incident, or whose incident is not open yet, reads it. It is never written (the
   // checker forbids `state` wherever no incident is at hand: E0403, E0410).
   Incident engine_wide_;
-  TimerQueue timers_;
+  TimerQueue timers_{strings_};
   Correlation correlation_;
   std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> freeze_windows_;  // relative, per freeze
   SeenIds seen_ids_;
-  std::set<std::string> closed_;                // closed incidents take no more events
-  std::set<std::string> closing_;               // closed, evicted once no timer is pending
-  // Closing incidents whose last pending timer has popped: evict_closed() looks at these
+  // Closed incidents, evicted or not, by id: they take no more events. A flag per string
+  // id, so the check on an incident's first event is an index, not a search among texts.
+  std::vector<bool> closed_;
+  // Closed incidents whose last pending timer has popped: evict_closed() looks at these
   // only, so its cost does not grow with the incidents still waiting on timers.
-  std::vector<std::string> evictable_;
+  std::vector<compiler::StringId> evictable_;
   std::deque<InputEvent> pending_;              // emitted events, breadth first
   // Set arrays that state and global fields held before a routine assigned them: a
   // condition's read of the old value points there until the step's arena is cleared.

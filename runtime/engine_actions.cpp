@@ -100,9 +100,8 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
       // The engine-wide instances belong to no incident: the checker rejects `close` there (E0410).
       if (incident && incident != &engine_wide_ && !incident->closed) {
         incident->closed = true;
-        closed_.insert(incident->id);
-        closing_.insert(incident->id);
-        if (incident->pending_timers == 0) evictable_.push_back(incident->id);
+        mark_closed(incident->key);
+        if (incident->pending_timers == 0) evictable_.push_back(incident->key);
         correlation_.forget(incident->id);
       }
       break;
@@ -118,7 +117,7 @@ void Engine::emit_event(const compiler::ActionPlan& a, const std::int64_t* s, In
   // An incident's event needs an incident: the checker rejects emitting one where there is none (E0410).
   bool has_incident = incident && incident != &engine_wide_;
   if (!target->global && !has_incident) return;
-  InputEvent e{target, a.target, clock_, target->global ? 0 : strings_.intern(incident->id), 0,
+  InputEvent e{target, a.target, clock_, target->global ? 0 : incident->key, 0,
                compiler::Record(*target->layout)};
   const compiler::RecordLayout& layout = *target->layout;
   e.record.set_scalar(*layout.find("incident"), e.incident);

@@ -33,10 +33,10 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
     reached_.push_back(incident);
     return reached_;
   }
-  for (Incident* inc : incidents_in_order()) {
+  for (Incident* inc : incidents_.in_order()) {
     if (inc->closed) continue;
     reached_.push_back(inc);
-    tracker_.touch(inc->id);
+    tracker_.touch(inc->key);
   }
   return reached_;
 }
@@ -117,11 +117,11 @@ void Engine::schedule(Timer timer, Incident& inc) {
 
 void Engine::fire(const Timer& timer) {
   Incident* found = &engine_wide_;
-  if (!timer.incident.empty()) {
-    found = find_incident(std::string_view(timer.incident));
+  if (timer.incident != 0) {
+    found = find_incident(timer.incident);
     if (!found) return;
-    tracker_.touch(found->id);
-    if (--found->pending_timers == 0 && found->closed) evictable_.push_back(found->id);
+    tracker_.touch(timer.incident);
+    if (--found->pending_timers == 0 && found->closed) evictable_.push_back(timer.incident);
   }
   Incident& inc = *found;
   switch (timer.kind) {
@@ -162,12 +162,12 @@ void Engine::sla_schedule(std::uint32_t index, Incident& inc) {
     std::int64_t point = sla.target_ms / 100 * plan.warns[w].percent + sla.target_ms % 100 * plan.warns[w].percent / 100;
     if (point < sla.consumed_ms) continue;
     if (auto due = at(point)) {
-      schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaWarn, index, static_cast<std::uint32_t>(w), 0, sla.generation}, inc);
+      schedule(Timer{*due, plan.construct, inc.key, 0, Timer::Kind::SlaWarn, index, static_cast<std::uint32_t>(w), 0, sla.generation}, inc);
     }
   }
   if (sla.breached) return;
   if (auto due = at(sla.target_ms)) {
-    schedule(Timer{*due, plan.construct, inc.id, 0, Timer::Kind::SlaBreach, index, 0, 0, sla.generation}, inc);
+    schedule(Timer{*due, plan.construct, inc.key, 0, Timer::Kind::SlaBreach, index, 0, 0, sla.generation}, inc);
   }
 }
 
@@ -251,7 +251,7 @@ void Engine::ladder_start(std::uint32_t index, Incident& inc) {
   for (const auto& level : plan.levels) ladder.delays.push_back(s[level.delay.slot]);
   ladder.repeat_delay = plan.repeat_delay ? s[plan.repeat_delay->slot] : 0;
   if (plan.levels.empty()) return;
-  schedule(Timer{clock_ + ladder.delays[0], plan.construct, inc.id, 0, Timer::Kind::LadderLevel, index, 0, 0, ladder.generation}, inc);
+  schedule(Timer{clock_ + ladder.delays[0], plan.construct, inc.key, 0, Timer::Kind::LadderLevel, index, 0, 0, ladder.generation}, inc);
 }
 
 void Engine::fire_ladder(const Timer& timer, Incident& inc) {
@@ -324,7 +324,7 @@ void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEve
   d.target = plan.required_type;
   d.values.emplace_back("deadline", json_time(clock_ + interval));
   emit(std::move(d));
-  schedule(Timer{clock_ + interval, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
+  schedule(Timer{clock_ + interval, plan.construct, inc.key, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
 }
 
 void Engine::obligation_met(std::uint32_t index, Incident& inc) {
@@ -339,7 +339,7 @@ void Engine::obligation_met(std::uint32_t index, Incident& inc) {
     o.running = false;
     return;
   }
-  schedule(Timer{clock_ + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
+  schedule(Timer{clock_ + o.interval_ms, plan.construct, inc.key, 0, Timer::Kind::ObligationDeadline, index, 0, 0, o.generation}, inc);
 }
 
 void Engine::obligation_stop(std::uint32_t index, Incident& inc, const char* why) {
@@ -367,7 +367,7 @@ void Engine::fire_obligation(const Timer& timer, Incident& inc) {
   if (plan.violation) run_actions(*plan.violation, &inc, nullptr, o.started ? &*o.started : nullptr, plan.construct);
   // Each lapse of a recurring duty starts the next interval.
   if (plan.recurring && o.running && o.generation == timer.generation) {
-    schedule(Timer{timer.due + o.interval_ms, plan.construct, inc.id, 0, Timer::Kind::ObligationDeadline, timer.target, 0, 0, o.generation}, inc);
+    schedule(Timer{timer.due + o.interval_ms, plan.construct, inc.key, 0, Timer::Kind::ObligationDeadline, timer.target, 0, 0, o.generation}, inc);
   }
 }
 
@@ -428,7 +428,7 @@ void Engine::arm_timer_rule(std::uint32_t index, Incident& inc, const InputEvent
   inc.timer_rule_armed[index] = true;
   inc.timer_rule_event[index] = event.record.clone(*event.plan->layout);
   const compiler::TimerRulePlan& plan = plan_.timer_rules[index];
-  schedule(Timer{clock_ + delay, plan.construct, inc.id, 0, Timer::Kind::TimerRule, index, 0, 0, 0}, inc);
+  schedule(Timer{clock_ + delay, plan.construct, inc.key, 0, Timer::Kind::TimerRule, index, 0, 0, 0}, inc);
 }
 
 void Engine::fire_timer_rule(const Timer& timer, Incident& inc) {

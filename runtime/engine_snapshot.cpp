@@ -224,7 +224,7 @@ std::size_t targets_of(const compiler::Plan& plan, Timer::Kind kind) {
   return 0;
 }
 
-Timer get_timer(StateReader& in, const compiler::Plan& plan, const std::string& incident) {
+Timer get_timer(StateReader& in, const compiler::Plan& plan, compiler::StringId incident) {
   Timer t;
   t.incident = incident;
   t.due = in.get_int();
@@ -282,19 +282,21 @@ EngineState Engine::collect(bool whole) const {
   out.whole = whole;
   std::vector<std::string> ids;
   if (whole) {
-    for (const auto& [key, incident] : incidents_) ids.push_back(incident->id);
-    for (const std::string& id : closed_) {
-      if (!find_incident(std::string_view(id))) ids.push_back(id);
+    incidents_.for_each([&](const Incident& incident) { ids.push_back(incident.id); });
+    for (compiler::StringId id = 0; id < closed_.size(); ++id) {
+      if (closed_[id] && !find_incident(id)) ids.push_back(strings_.text(id));
     }
   } else {
-    ids.assign(tracker_.touched().begin(), tracker_.touched().end());
+    for (compiler::StringId id : tracker_.touched()) ids.push_back(strings_.text(id));
   }
   std::sort(ids.begin(), ids.end());
-  std::unordered_map<std::string, std::vector<const Timer*>> timers;
-  for (const std::string& id : ids) timers[id];
+  std::unordered_map<compiler::StringId, std::vector<const Timer*>> timers;
+  for (const std::string& id : ids) {
+    if (const Incident* incident = find_incident(std::string_view(id))) timers[incident->key];
+  }
   std::vector<const Timer*> engine_wide_timers;
   for (const Timer& t : timers_.unordered()) {
-    if (t.incident.empty()) {
+    if (t.incident == 0) {
       engine_wide_timers.push_back(&t);
     } else if (auto it = timers.find(t.incident); it != timers.end()) {
       it->second.push_back(&t);
@@ -324,12 +326,14 @@ EngineState Engine::collect(bool whole) const {
     std::string key = kIncidentRow + id;
     const Incident* incident = find_incident(std::string_view(id));
     if (!incident) {
-      out.rows.push_back(StateRow{std::move(key), closed_.count(id) ? std::optional<std::string>("") : std::nullopt});
+      compiler::StringId sid = 0;
+      bool evicted = strings_.find(id, sid) && closed(sid);
+      out.rows.push_back(StateRow{std::move(key), evicted ? std::optional<std::string>("") : std::nullopt});
       continue;
     }
     StateWriter w;
     put_incident(w, *incident, plan_, started);
-    put_timers(w, timers[id]);
+    put_timers(w, timers[incident->key]);
     out.rows.push_back(StateRow{std::move(key), w.take()});
   }
   StateWriter w;
@@ -420,7 +424,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   StartedLayouts started(plan_);
   // What global events armed: the engine-wide instances (docs/semantics.md).
   engine_wide_ = std::move(*get_incident(d, plan_, started));
-  for (std::size_t n = in.get_items(56, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, ""));
+  for (std::size_t n = in.get_items(56, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, 0));
   for (auto& windows : freeze_windows_) {
     windows.resize(in.get_items(16, "a count of freeze windows"));
     for (auto& [from, to] : windows) {
@@ -438,26 +442,24 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   if (!in.done()) throw StateDecodeError("bytes follow its end");
   for (const StateRow* row : incidents) {
     std::string id = row->key.substr(1);
+    compiler::StringId key = strings_.intern(id);
     if (row->value->empty()) {
-      closed_.insert(id);  // closed and evicted
+      mark_closed(key);  // closed and evicted
       continue;
     }
     StateDecoder incident(*row->value, strings_);
     auto inc = get_incident(incident, plan_, started);
     if (inc->id != id) throw StateDecodeError("an incident's row holds another incident");
     for (std::size_t n = incident.in().get_items(56, "a count of timers"); n > 0; --n) {
-      timers_.push(get_timer(incident.in(), plan_, id));
+      timers_.push(get_timer(incident.in(), plan_, key));
     }
     if (!incident.in().done()) throw StateDecodeError("bytes follow the end of an incident");
     if (inc->closed) {
-      closed_.insert(id);
-      closing_.insert(id);
+      mark_closed(key);
+      if (inc->pending_timers == 0) evictable_.push_back(key);
     }
-    incidents_[strings_.intern(id)] = std::move(inc);
-  }
-  for (const std::string& id : closing_) {
-    const Incident* inc = find_incident(std::string_view(id));
-    if (!inc || inc->pending_timers == 0) evictable_.push_back(id);
+    inc->key = key;
+    incidents_.insert(key, std::move(inc));
   }
   std::int64_t next_chunk = chunks.empty() ? 0 : StateReader(std::string_view(chunks.back()->key).substr(1)).get_int() + 1;
   tracker_.start(strings_.size(), seen_ids_.size(), next_chunk);

@@ -41,6 +41,7 @@ struct ObligationInstance {
 
 struct Incident {
   std::string id;
+  compiler::StringId key = 0;  // `id` interned: what the engine's tables and timers know it by
   compiler::Record state;
   bool closed = false;
   std::size_t pending_timers = 0;  // pushed and not yet popped, stale or not

@@ -1,12 +1,14 @@
 #include "runtime/timer_queue.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 namespace writ::runtime {
 
 bool TimerQueue::Later::operator()(const Timer& a, const Timer& b) const {
-  return std::tie(a.due, a.construct, a.incident, a.sequence) > std::tie(b.due, b.construct, b.incident, b.sequence);
+  if (a.due != b.due) return a.due > b.due;
+  if (a.construct != b.construct) return a.construct > b.construct;
+  if (a.incident != b.incident) return strings->text(a.incident) > strings->text(b.incident);
+  return a.sequence > b.sequence;
 }
 
 void TimerQueue::push(Timer timer) {

@@ -63,3 +63,26 @@ TEST_CASE("every text keeps its id across growth, in the table and in a copy", "
   CHECK(copy.intern("new in the copy") == table.size());
   CHECK_FALSE(table.find("new in the copy", none));
 }
+
+// Short texts are compared in their slot, longer ones through their hash and the stored
+// text: texts that share a prefix either side of the slot's size stay apart.
+TEST_CASE("texts either side of the size kept in a slot are told apart", "[compiler][strings]") {
+  StringTable table;
+  std::vector<std::string> texts;
+  for (std::size_t n = 0; n <= 24; ++n) {
+    texts.push_back(std::string(n, 'x'));
+    texts.push_back(std::string(n, 'x') + std::string("\0y", 2));
+    texts.push_back("INC-" + std::string(n, '7'));
+  }
+  texts.push_back(std::string("a\0b", 3));
+  texts.push_back(std::string("a\0c", 3));
+  std::vector<StringId> ids;
+  for (const std::string& t : texts) ids.push_back(table.intern(t));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    StringId found = 0;
+    REQUIRE(table.find(texts[i], found));
+    CHECK(found == ids[i]);
+    CHECK(table.text(ids[i]) == texts[i]);
+  }
+  CHECK(table.size() == texts.size());  // every text is new but the first, the empty string
+}

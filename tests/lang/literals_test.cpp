@@ -50,6 +50,18 @@ TEST_CASE("RFC 3339 times", "[lang]") {
   CHECK(parse_time(format_time(-1)) == -1);
 }
 
+// append_time keeps the last text it wrote: a time printed again, or in turn with others,
+// must still print as itself.
+TEST_CASE("times printed again and in turn keep their texts", "[lang]") {
+  std::string out;
+  for (std::int64_t ms : {1'798'185'600'000LL, 1'798'185'600'000LL, 1'798'185'600'500LL, 1'798'185'600'000LL, -1LL, 0LL}) {
+    append_time(out, ms);
+    out += ' ';
+  }
+  CHECK(out == "2026-12-25T08:00:00Z 2026-12-25T08:00:00Z 2026-12-25T08:00:00.500Z 2026-12-25T08:00:00Z "
+               "1969-12-31T23:59:59.999Z 1970-01-01T00:00:00Z ");
+}
+
 TEST_CASE("dates and clock times", "[lang]") {
   CHECK(parse_date("2024-02-29"));
   CHECK_FALSE(parse_date("2026-02-29"));

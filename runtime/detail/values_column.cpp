@@ -101,17 +101,20 @@ class Reader {
     out.clear();
     if (!expect('"')) return false;
     while (pos_ < text_.size()) {
+      std::size_t plain = pos_;  // a run of bytes copied as they are, in one append
+      while (plain < text_.size() && plain_byte(static_cast<unsigned char>(text_[plain]))) ++plain;
+      out.append(text_, pos_, plain - pos_);
+      pos_ = plain;
+      if (pos_ == text_.size()) break;
       auto c = static_cast<unsigned char>(text_[pos_++]);
       if (c == '"') return true;
       if (c < 0x20) return fail("a control character inside a string");
-      if (c != '\\') {
-        out += static_cast<char>(c);
-      } else if (!escape(out)) {
-        return false;
-      }
+      if (!escape(out)) return false;
     }
     return fail("a string that does not end");
   }
+
+  static bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
 
   bool escape(std::string& out) {
     if (pos_ >= text_.size()) return fail("a string that does not end");

@@ -3,8 +3,10 @@
 // rejected). The engine fills the content; the store assigns seq, digests and hashes.
 // docs/audit.md defines how each field enters the record's hash.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace writ::runtime {
@@ -37,6 +39,14 @@ struct AuditRecord {
   std::string policy_hash;  // the policy that made the record
   std::string prev_hash;    // assigned by the store: the previous record's hash (64 zeros first)
   std::string hash;         // assigned by the store: lower-case hex SHA-256
+};
+
+// What a walk over stored records reads of each: by default all of it. A reader of the
+// content alone (writ report) may leave out the hashes, and the values of the kinds it does
+// not look at; the parts left out are empty.
+struct RecordParts {
+  bool hashes = true;
+  std::function<bool(std::string_view kind)> values_of;  // none: every record's values
 };
 
 }  // namespace writ::runtime

@@ -375,8 +375,8 @@ AuditResult<std::vector<StateRow>> AuditStore::state_rows() const {
 
 AuditResult<AuditHead> AuditStore::committed_head() const { return read_head(*db_); }
 
-AuditStatus AuditStore::for_each_record(const RecordVisitor& visit) const {
-  return detail::read_records(*db_, std::nullopt, visit);
+AuditStatus AuditStore::for_each_record(const RecordVisitor& visit, const RecordParts& parts) const {
+  return detail::read_records(*db_, std::nullopt, visit, parts);
 }
 
 AuditStatus AuditStore::for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const {

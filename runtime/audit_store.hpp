@@ -82,7 +82,7 @@ class AuditStore {
   // The state rows as the checkpoints' changes left them, in key order.
   AuditResult<std::vector<StateRow>> state_rows() const;
   AuditResult<AuditHead> committed_head() const;
-  AuditStatus for_each_record(const RecordVisitor& visit) const;
+  AuditStatus for_each_record(const RecordVisitor& visit, const RecordParts& parts = {}) const;
   AuditStatus for_each_record_of_incident(std::string_view incident, const RecordVisitor& visit) const;
   // Runs `body` inside one read transaction, so that all its reads see the same commit
   // while a writer goes on appending.

@@ -56,6 +56,11 @@ std::optional<std::int64_t> duration_value(const AuditRecord& r, std::string_vie
   return lang::parse_duration(unquoted(*v->value));
 }
 
+// The kinds whose values collect() reads.
+bool needs_values(std::string_view kind) {
+  return kind == "classified" || kind == "measure" || kind == "met" || kind == "sla.stopped" || kind == "escalation";
+}
+
 // The facts one record contributes to its incident, if any.
 void collect(const AuditRecord& r, const std::string& group_target, IncidentFacts& inc) {
   const std::string& k = r.kind;
@@ -146,7 +151,7 @@ AuditResult<TrailReport> build_trail_report(const AuditStore& store, const std::
       if (fresh) incidents.push_back(IncidentFacts{r.at_ms, "-", {}});
       collect(r, group_target, incidents[it->second]);
       return true;
-    });
+    }, RecordParts{.hashes = false, .values_of = needs_values});
   });
   if (!status.ok()) return status.error();
 

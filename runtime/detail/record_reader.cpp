@@ -28,7 +28,7 @@ AuditError unreadable(std::int64_t seq, std::string why) {
 }
 
 // Fills `r` from the row, reusing the buffers it holds from the previous row.
-AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
+AuditStatus record_from_row(const SqliteStatement& row, const RecordParts& parts, AuditRecord& r) {
   r.seq = row.column_int(0);
   if (row.column_is_null(2)) return unreadable(r.seq, "its incident is not in the incidents table");
   if (row.column_is_null(10)) return unreadable(r.seq, "its policy is not in the policies table");
@@ -42,8 +42,14 @@ AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
   row.column_text(8, r.target);
   row.column_text(9, r.reason);
   row.column_text(10, r.policy_hash);
-  bytes_to_hash(row.column_view(12), r.prev_hash);
-  bytes_to_hash(row.column_view(13), r.hash);
+  if (parts.hashes) {
+    bytes_to_hash(row.column_view(12), r.prev_hash);
+    bytes_to_hash(row.column_view(13), r.hash);
+  }
+  if (parts.values_of && !parts.values_of(r.kind)) {
+    r.values.clear();
+    return {};
+  }
   std::string why;
   if (parse_values_column(row.column_view(11), r.values, why)) return {};
   return unreadable(r.seq, "its values are not readable: " + why);
@@ -52,7 +58,7 @@ AuditStatus record_from_row(const SqliteStatement& row, AuditRecord& r) {
 }  // namespace
 
 AuditStatus read_records(SqliteDatabase& db, std::optional<std::string_view> incident,
-                         const std::function<bool(const AuditRecord&)>& visit) {
+                         const std::function<bool(const AuditRecord&)>& visit, const RecordParts& parts) {
   auto records = SqliteStatement::prepare(db, incident ? kIncidentRecords : kAllRecords);
   if (!records.ok()) return records.error();
   if (incident) records.value().bind(1, *incident);
@@ -61,7 +67,7 @@ AuditStatus read_records(SqliteDatabase& db, std::optional<std::string_view> inc
     auto row = records.value().step(kDoing);
     if (!row.ok()) return row.error();
     if (!row.value()) return {};
-    if (AuditStatus s = record_from_row(records.value(), record); !s.ok()) return s;
+    if (AuditStatus s = record_from_row(records.value(), parts, record); !s.ok()) return s;
     if (!visit(record)) return {};
   }
 }

@@ -126,6 +126,38 @@ TEST_CASE("audit store: the records of one incident, in order", "[runtime][audit
   CHECK(visited == 2);
 }
 
+TEST_CASE("audit store: a walk for the content leaves out the hashes and the values it is not asked for",
+          "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 2, 3);
+  auto store = open_store(path, AuditOpenMode::ReadOnly);
+  std::vector<AuditRecord> whole;
+  REQUIRE(store->for_each_record([&](const AuditRecord& r) {
+                 whole.push_back(r);
+                 return true;
+               }).ok());
+  REQUIRE(whole.size() == 6);
+  // Every sample record is a `rule`: asked for, its values are read; not asked, they are not.
+  RecordParts parts{.hashes = false, .values_of = [](std::string_view kind) { return kind == "rule"; }};
+  std::size_t i = 0;
+  REQUIRE(store->for_each_record([&](const AuditRecord& r) {
+                 const AuditRecord& w = whole[i++];
+                 CHECK(r.seq == w.seq);
+                 CHECK(r.incident == w.incident);
+                 CHECK(r.name == w.name);
+                 CHECK(r.values.size() == w.values.size());
+                 CHECK(r.hash.empty());
+                 CHECK(r.prev_hash.empty());
+                 return true;
+               }, parts).ok());
+  parts.values_of = [](std::string_view kind) { return kind != "rule"; };
+  REQUIRE(store->for_each_record([&](const AuditRecord& r) {
+                 CHECK(r.values.empty());
+                 return true;
+               }, parts).ok());
+}
+
 TEST_CASE("audit store: a reopened trail continues its chain", "[runtime][audit]") {
   TempDir dir;
   std::string path = dir.path() + "/trail.db";

@@ -9,12 +9,13 @@
 #include <fstream>
 
 #include "runtime/audit_verify.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 #include "writ/writ.hpp"
 
 namespace {
 
-const std::string kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kSalt = writ::test::kFixedSalt;
 
 std::string fixture(const std::string& name) { return std::string(WRIT_TESTS_DIR) + "/fixtures/engine/" + name; }
 

@@ -10,6 +10,7 @@
 #include "runtime/audit_store.hpp"
 #include "support/child_process.hpp"
 #include "support/committed_offset.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 #include "support/text_file.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 
 const std::string kPolicy = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.writ";
 const std::string kEvents = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.events.jsonl";
-const std::string kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kSalt = writ::test::kFixedSalt;
 
 // The five events of the fixture and a bad line: 1 a change, 2 an alert, 3 the freeze,
 // 4 a change it denies, 5 not JSON (`stdin:5`), 6 a change it denies.

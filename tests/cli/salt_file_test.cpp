@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "runtime/audit_store.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 
 using writ::test::run_writ;
@@ -16,7 +17,7 @@ namespace {
 
 const std::string kPolicy = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.writ";
 const std::string kEvents = std::string(WRIT_TESTS_DIR) + "/fixtures/engine/sensitive.events.jsonl";
-const std::string kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kSalt = writ::test::kFixedSalt;
 
 // `writ audit verify`'s last line: "head: record N, hash H".
 std::string head_of(const std::string& trail) {

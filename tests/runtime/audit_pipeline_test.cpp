@@ -7,6 +7,7 @@
 #include "runtime/audit_verify.hpp"
 #include "support/audit_fixture.hpp"
 #include "support/faulty_vfs.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 
 using namespace writ::runtime;
@@ -17,7 +18,7 @@ using writ::test::TempDir;
 
 namespace {
 
-const std::string kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kSalt = writ::test::kFixedSalt;
 constexpr int kBatches = 20;
 constexpr int kPerBatch = 37;
 

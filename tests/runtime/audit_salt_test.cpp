@@ -7,6 +7,7 @@
 
 #include "runtime/audit_store.hpp"
 #include "support/audit_fixture.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 
 using namespace writ::runtime;
@@ -15,7 +16,7 @@ using writ::test::TempDir;
 
 namespace {
 
-const std::string kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const std::string kSalt = writ::test::kFixedSalt;
 
 // The head of a new trail of sample records (each with a sensitive value) under `salt`.
 AuditHead trail_head(const std::string& path, const std::string& salt) {

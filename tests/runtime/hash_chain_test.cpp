@@ -4,11 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/fixed_salt.hpp"
+
 using namespace writ::runtime;
 
 namespace {
 
-const char* kSalt = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const char* kSalt = writ::test::kFixedSalt;
 
 AuditRecord vector_record() {
   AuditRecord r;

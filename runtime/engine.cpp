@@ -99,7 +99,7 @@ std::string_view Engine::where_text(const compiler::SourceRef& where) const {
   return it->second;
 }
 
-void Engine::emit(Decision d) {
+void Engine::emit(Decision&& d) {
   if (staged_reads_ && !d.construct.empty()) {
     add_reads(d, *staged_reads_, staged_routine_);
     unstage_reads();

@@ -214,7 +214,7 @@ struct Memory {
 };
 
 // Opens `incidents` incidents (one alert each, the stream's severities) and measures the
-// heap memory they add, with their pending timers.
+// memory they add (the heap's, and the engine's incident blocks), with their pending timers.
 Memory memory(const compiler::CompiledPolicy& policy, std::uint32_t incidents) {
   std::vector<std::string> alerts = generate(incidents, incidents, 7);
   runtime::Engine engine(*policy.plan, *policy.routines, policy.hash, [](const runtime::Decision&) {});

@@ -46,18 +46,37 @@ const RecordLayout* ProgramLayouts::event(const std::string& type) const {
   return it == events.end() ? nullptr : &it->second;
 }
 
-Record::Record(const RecordLayout& layout) : words_(layout.word_count(), 0) {}
+Record::Record(const RecordLayout& layout)
+    : count_(layout.word_count()), owned_(std::make_unique<std::int64_t[]>(layout.word_count())) {
+  words_ = owned_.get();
+}
+
+Record::Record(const RecordLayout& layout, std::int64_t* storage) : words_(storage), count_(layout.word_count()) {
+  std::fill_n(words_, count_, 0);
+}
+
+// Bounds-checked: a layout's offsets and a record's size come from the same layout, but a
+// field of another layout would write past the words.
+std::int64_t& Record::word(std::uint32_t index) {
+  if (index >= count_) throw std::out_of_range("a record word past its layout");
+  return words_[index];
+}
+
+std::int64_t Record::word(std::uint32_t index) const {
+  if (index >= count_) throw std::out_of_range("a record word past its layout");
+  return words_[index];
+}
 
 void Record::mark(const FieldSlot& field, bool present) {
   if (field.presence_bit < 0) return;
-  auto& word = words_.at(presence_word(field.presence_bit));
-  auto bits = static_cast<std::uint64_t>(word);
+  std::int64_t& presence = word(presence_word(field.presence_bit));
+  auto bits = static_cast<std::uint64_t>(presence);
   bits = present ? bits | presence_mask(field.presence_bit) : bits & ~presence_mask(field.presence_bit);
-  word = static_cast<std::int64_t>(bits);
+  presence = static_cast<std::int64_t>(bits);
 }
 
 void Record::set_scalar(const FieldSlot& field, std::int64_t value) {
-  words_.at(field.word) = value;
+  word(field.word) = value;
   mark(field, true);
 }
 
@@ -66,8 +85,8 @@ void Record::point_to(const FieldSlot& field, const std::vector<StringId>& ids) 
   auto address = reinterpret_cast<std::uintptr_t>(ids.data());
   std::int64_t pointer_word = 0;
   std::memcpy(&pointer_word, &address, sizeof address);
-  words_.at(field.word) = pointer_word;
-  words_.at(field.word + 1) = static_cast<std::int64_t>(ids.size());
+  word(field.word) = pointer_word;
+  word(field.word + 1) = static_cast<std::int64_t>(ids.size());
 }
 
 void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
@@ -82,11 +101,11 @@ void Record::adopt_sets(const RecordLayout& layout, std::vector<std::vector<Stri
   for (const FieldSlot& field : layout.fields()) {
     if (!field.is_set()) continue;
     std::uintptr_t address = 0;
-    std::memcpy(&address, &words_.at(field.word), sizeof address);
+    std::memcpy(&address, &word(field.word), sizeof address);
     const auto* data = reinterpret_cast<const StringId*>(address);
     auto owned = sets_.find(field.word);
     if (owned != sets_.end() && owned->second.data() == data) continue;
-    std::vector<StringId> ids(data, data + words_.at(field.word + 1));
+    std::vector<StringId> ids(data, data + word(field.word + 1));
     std::vector<StringId>& stored = sets_[field.word];
     if (replaced && !stored.empty()) replaced->push_back(std::move(stored));
     stored = std::move(ids);
@@ -95,21 +114,28 @@ void Record::adopt_sets(const RecordLayout& layout, std::vector<std::vector<Stri
 }
 
 Record Record::clone(const RecordLayout& layout) const {
-  Record copy;
-  copy.words_ = words_;
+  Record copy(layout);
+  std::copy_n(words_, std::min(count_, copy.count_), copy.words_);
+  copy.adopt_sets(layout);
+  return copy;
+}
+
+Record Record::clone(const RecordLayout& layout, std::int64_t* storage) const {
+  Record copy(storage, count_);
+  std::copy_n(words_, count_, storage);
   copy.adopt_sets(layout);
   return copy;
 }
 
 void Record::set_absent(const FieldSlot& field) {
-  words_.at(field.word) = 0;
-  if (field.is_set()) words_.at(field.word + 1) = 0;
+  word(field.word) = 0;
+  if (field.is_set()) word(field.word + 1) = 0;
   mark(field, false);
 }
 
 bool Record::present(const FieldSlot& field) const {
   if (field.presence_bit < 0) return true;
-  return (static_cast<std::uint64_t>(words_.at(presence_word(field.presence_bit))) & presence_mask(field.presence_bit)) != 0;
+  return (static_cast<std::uint64_t>(word(presence_word(field.presence_bit))) & presence_mask(field.presence_bit)) != 0;
 }
 
 }  // namespace writ::compiler

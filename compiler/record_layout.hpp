@@ -7,6 +7,7 @@
 // through the same layout, and a Record is the memory both read.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -68,10 +69,16 @@ struct ProgramLayouts {
 };
 
 // One record's memory, laid out by a RecordLayout. Every word starts at zero: an absent
-// optional field reads as 0, the empty string or the empty set.
+// optional field reads as 0, the empty string or the empty set. The words are the record's
+// own, or live in storage its owner provides (an incident keeps its state record and the
+// start events it holds in one block with itself: one allocation, and an event that reads
+// them reaches memory beside the incident instead of following pointers to several).
 class Record {
  public:
   explicit Record(const RecordLayout& layout);
+  // Over `storage`, which holds at least layout.word_count() words and outlives the record;
+  // zeroes them.
+  Record(const RecordLayout& layout, std::int64_t* storage);
   Record(Record&&) = default;
   Record& operator=(Record&&) = default;
 
@@ -82,9 +89,9 @@ class Record {
   void set_absent(const FieldSlot& field);
   bool present(const FieldSlot& field) const;
 
-  const std::int64_t* words() const { return words_.data(); }
+  const std::int64_t* words() const { return words_; }
   // For routines, which store `set` actions' values in the state and global records.
-  std::int64_t* mutable_words() { return words_.data(); }
+  std::int64_t* mutable_words() { return words_; }
 
   // Makes every set field point to storage this record owns, copying the ids of those that
   // point elsewhere (a routine's arena, another record). Call after a routine wrote the
@@ -94,13 +101,20 @@ class Record {
   void adopt_sets(const RecordLayout& layout, std::vector<std::vector<StringId>>* replaced = nullptr);
   // A deep copy: the copy's sets are its own.
   Record clone(const RecordLayout& layout) const;
+  // The same, its words in `storage`, which holds as many words as this record and outlives
+  // the copy.
+  Record clone(const RecordLayout& layout, std::int64_t* storage) const;
 
  private:
-  Record() = default;
+  Record(std::int64_t* words, std::uint32_t count) : words_(words), count_(count) {}
   void mark(const FieldSlot& field, bool present);
   void point_to(const FieldSlot& field, const std::vector<StringId>& ids);
+  std::int64_t& word(std::uint32_t index);
+  std::int64_t word(std::uint32_t index) const;
 
-  std::vector<std::int64_t> words_;
+  std::int64_t* words_ = nullptr;  // owned_'s, or the storage the record was given
+  std::uint32_t count_ = 0;
+  std::unique_ptr<std::int64_t[]> owned_;
   // The arrays the set words point to, one per set field by its first word; moving the
   // record keeps them (map nodes and vector buffers stay where they are).
   std::map<std::uint32_t, std::vector<StringId>> sets_;

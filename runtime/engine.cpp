@@ -40,16 +40,16 @@ Engine::Engine(const compiler::Plan& plan, compiler::RoutineEvaluator& routines,
       options_(options),
       calendars_(plan),
       strings_(plan.strings),
+      shape_(plan),
       global_(plan.layouts.global),
-      engine_wide_(plan.layouts.state) {
+      engine_wide_(Incident::make(shape_, pool_)) {
   for (const auto& r : plan.routines) {
     buffers_.push_back(std::make_unique<Routine>(
         Routine{std::vector<std::uint64_t>(compiler::ir::bit_words(r.bit_count) + 1), std::vector<std::int64_t>(r.slot_count + 1)}));
   }
   for (const auto& c : plan.calendars) calendar_table_.push_back(&c.calendar);
   set_initial(global_, plan.global_initial);
-  set_initial(engine_wide_.state, plan.state_initial);
-  size_instances(engine_wide_);
+  set_initial(engine_wide_->state, plan.state_initial);
   freeze_windows_.resize(plan.freezes.size());
   for (const auto& [type, ep] : plan.events) event_plans_.emplace(type, &ep);
   for (const compiler::LadderPlan& ladder : plan.ladders) {
@@ -99,7 +99,7 @@ std::string_view Engine::where_text(const compiler::SourceRef& where) const {
   return it->second;
 }
 
-void Engine::emit(Decision d) {
+void Engine::emit(Decision&& d) {
   if (staged_reads_ && !d.construct.empty()) {
     add_reads(d, *staged_reads_, staged_routine_);
     unstage_reads();
@@ -205,7 +205,7 @@ void Engine::process(InputEvent& event, bool) {
 
 compiler::EvalContext Engine::context(const compiler::Record* event, Incident* incident, const compiler::Record* started) {
   return compiler::EvalContext{event ? event->words() : nullptr,
-                               (incident ? incident : &engine_wide_)->state.mutable_words(),
+                               (incident ? incident : engine_wide_.get())->state.mutable_words(),
                                global_.mutable_words(),
                                started ? started->words() : nullptr,
                                clock_,
@@ -324,23 +324,12 @@ std::vector<Decision> Engine::denials(const InputEvent& event, const compiler::E
 
 Incident& Engine::open_incident(compiler::StringId id, std::int64_t at) {
   if (Incident* held = incidents_.find(id)) return *held;
-  Incident& incident = incidents_.insert(id, std::make_unique<Incident>(plan_.layouts.state));
+  Incident& incident = incidents_.insert(id, Incident::make(shape_, pool_));
   incident.id = strings_.text(id);
   incident.key = id;
   set_initial(incident.state, plan_.state_initial);
   incident.state.set_scalar(*plan_.layouts.state.find("opened_at"), at);
-  size_instances(incident);
   return incident;
-}
-
-void Engine::size_instances(Incident& incident) const {
-  incident.slas.resize(plan_.slas.size());
-  incident.ladders.resize(plan_.ladders.size());
-  incident.obligations.resize(plan_.obligations.size());
-  incident.measure_from.resize(plan_.measures.size());
-  incident.measure_done.resize(plan_.measures.size());
-  incident.timer_rule_armed.resize(plan_.timer_rules.size());
-  incident.timer_rule_event.resize(plan_.timer_rules.size());
 }
 
 void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
@@ -350,7 +339,7 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
   }
   const std::int64_t* s = run(ep.apply, context(&event.record, incident, nullptr));
   adopt(incident);
-  const std::string& id = (incident ? *incident : engine_wide_).id;
+  const std::string& id = (incident ? *incident : *engine_wide_).id;
   for (const compiler::ClassifyStep& c : ep.classify) {
     for (const auto& row : c.rows) {
       if (!bit(ep.apply, row.bit)) continue;
@@ -373,7 +362,7 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
     emit(std::move(d));
     // A global event's actions act on the engine-wide instances (`escalate` starts the
     // engine-wide run of a ladder).
-    deliver(rule.actions, s, incident ? incident : &engine_wide_, rule.construct);
+    deliver(rule.actions, s, incident ? incident : engine_wide_.get(), rule.construct);
   }
   triggers(event, ep, incident);
   after_event(incident);
@@ -381,7 +370,7 @@ void Engine::apply(InputEvent& event, const compiler::EventPlan& ep, Incident* i
 
 void Engine::after_event(Incident* incident) {
   if (incident) while_obligations(*incident);
-  while_obligations(engine_wide_);
+  while_obligations(*engine_wide_);
 }
 
 void Engine::evict_closed() {

@@ -53,7 +53,7 @@ void Engine::run_actions(const compiler::ActionsPlan& actions, Incident* inciden
 
 void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incident* incident,
                      std::optional<std::uint32_t> construct) {
-  const std::string& id = (incident ? *incident : engine_wide_).id;
+  const std::string& id = (incident ? *incident : *engine_wide_).id;
   Decision d = decision(action_kind(a.kind), id, construct);
   d.where = where_text(a.where);
   d.target = a.target;
@@ -98,7 +98,7 @@ void Engine::deliver(const compiler::ActionPlan& a, const std::int64_t* s, Incid
       break;
     case Kind::Close:
       // The engine-wide instances belong to no incident: the checker rejects `close` there (E0410).
-      if (incident && incident != &engine_wide_ && !incident->closed) {
+      if (incident && incident != engine_wide_.get() && !incident->closed) {
         incident->closed = true;
         mark_closed(incident->key);
         if (incident->pending_timers == 0) evictable_.push_back(incident->key);
@@ -115,7 +115,7 @@ void Engine::emit_event(const compiler::ActionPlan& a, const std::int64_t* s, In
   const compiler::EventPlan* target = event_plan(a.target);
   if (!target || !target->layout) return;
   // An incident's event needs an incident: the checker rejects emitting one where there is none (E0410).
-  bool has_incident = incident && incident != &engine_wide_;
+  bool has_incident = incident && incident != engine_wide_.get();
   if (!target->global && !has_incident) return;
   InputEvent e{target, a.target, clock_, target->global ? 0 : incident->key, 0,
                compiler::Record(*target->layout)};

@@ -28,7 +28,7 @@ bool Engine::trigger_holds(const compiler::TriggerStep& t, std::int32_t apply, I
 }
 
 const std::vector<Incident*>& Engine::visible(Incident* incident) {
-  reached_.assign(1, &engine_wide_);
+  reached_.assign(1, engine_wide_.get());
   if (incident) {
     reached_.push_back(incident);
     return reached_;
@@ -43,7 +43,7 @@ const std::vector<Incident*>& Engine::visible(Incident* incident) {
 
 void Engine::triggers(InputEvent& event, const compiler::EventPlan& ep, Incident* incident) {
   if (ep.triggers.empty()) return;
-  Incident& owner = incident ? *incident : engine_wide_;
+  Incident& owner = incident ? *incident : *engine_wide_;
   const std::vector<Incident*>& reached = visible(incident);
   for (const compiler::TriggerStep& t : ep.triggers) {
     stage_reads(t.reads, t.started_routine >= 0 ? t.started_routine : ep.apply);
@@ -111,12 +111,12 @@ void Engine::act(const compiler::TriggerStep& t, InputEvent& event, const compil
 }
 
 void Engine::schedule(Timer timer, Incident& inc) {
-  if (&inc != &engine_wide_) ++inc.pending_timers;
+  if (&inc != engine_wide_.get()) ++inc.pending_timers;
   timers_.push(std::move(timer));
 }
 
 void Engine::fire(const Timer& timer) {
-  Incident* found = &engine_wide_;
+  Incident* found = engine_wide_.get();
   if (timer.incident != 0) {
     found = find_incident(timer.incident);
     if (!found) return;
@@ -131,7 +131,7 @@ void Engine::fire(const Timer& timer) {
     case Timer::Kind::ObligationDeadline: fire_obligation(timer, inc); break;
     case Timer::Kind::TimerRule: fire_timer_rule(timer, inc); break;
   }
-  after_event(&inc == &engine_wide_ ? nullptr : &inc);
+  after_event(&inc == engine_wide_.get() ? nullptr : &inc);
 }
 
 // ---- SLAs ----
@@ -145,7 +145,7 @@ void Engine::sla_start(std::uint32_t index, Incident& inc, const InputEvent& eve
   sla.started_at = clock_;
   sla.target_ms = target;
   sla.segment_start = clock_;
-  sla.started = event.record.clone(*event.plan->layout);
+  sla.started = inc.keep(StartedBy::Sla, index, event.record, *event.plan->layout);
   const compiler::SlaPlan& plan = plan_.slas[index];
   Decision d = decision("sla.started", inc.id, plan.construct);
   d.values.emplace_back("target", json_duration(target));
@@ -319,7 +319,7 @@ void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEve
   ++o.generation;
   o.interval_ms = interval;
   o.started.reset();
-  if (event) o.started = event->record.clone(*event->plan->layout);
+  if (event) o.started = inc.keep(StartedBy::Obligation, index, event->record, *event->plan->layout);
   Decision d = decision("obligation.started", inc.id, plan.construct);
   d.target = plan.required_type;
   d.values.emplace_back("deadline", json_time(clock_ + interval));
@@ -372,7 +372,7 @@ void Engine::fire_obligation(const Timer& timer, Incident& inc) {
 }
 
 void Engine::while_obligations(Incident& inc) {
-  bool engine_wide = &inc == &engine_wide_;
+  bool engine_wide = &inc == engine_wide_.get();
   for (std::uint32_t i = 0; i < plan_.obligations.size(); ++i) {
     const compiler::ObligationPlan& plan = plan_.obligations[i];
     if (plan.while_routine < 0 || plan.engine_wide != engine_wide) continue;
@@ -426,7 +426,7 @@ void Engine::measure(std::uint32_t index, Incident& inc, bool to) {
 void Engine::arm_timer_rule(std::uint32_t index, Incident& inc, const InputEvent& event, std::int64_t delay) {
   if (inc.timer_rule_armed[index]) return;
   inc.timer_rule_armed[index] = true;
-  inc.timer_rule_event[index] = event.record.clone(*event.plan->layout);
+  inc.timer_rule_event[index] = inc.keep(StartedBy::TimerRule, index, event.record, *event.plan->layout);
   const compiler::TimerRulePlan& plan = plan_.timer_rules[index];
   schedule(Timer{clock_ + delay, plan.construct, inc.key, 0, Timer::Kind::TimerRule, index, 0, 0, 0}, inc);
 }

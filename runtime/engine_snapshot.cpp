@@ -141,10 +141,12 @@ class StateDecoder {
     return r;
   }
 
-  std::optional<compiler::Record> optional_record(const compiler::RecordLayout* layout) {
+  // A start event, kept in `inc`'s block.
+  std::optional<compiler::Record> started(Incident& inc, StartedBy by, std::uint32_t index,
+                                          const compiler::RecordLayout* layout) {
     if (!in_.get_flag()) return std::nullopt;
     if (!layout) throw StateDecodeError("a start event is stored where the policy keeps none");
-    return record(*layout);
+    return inc.keep(by, index, record(*layout), *layout);
   }
 
  private:
@@ -156,14 +158,15 @@ class StateDecoder {
   const compiler::StringTable& strings_;
 };
 
-std::unique_ptr<Incident> get_incident(StateDecoder& d, const compiler::Plan& plan, const StartedLayouts& started) {
+std::unique_ptr<Incident> get_incident(StateDecoder& d, const IncidentShape& shape, IncidentPool& pool,
+                                       const compiler::Plan& plan, const StartedLayouts& started) {
   StateReader& in = d.in();
-  auto inc = std::make_unique<Incident>(plan.layouts.state);
+  auto inc = Incident::make(shape, pool);
   inc->id = in.get_str();
-  inc->state = d.record(plan.layouts.state);
+  // Copied into the block, where make() put the state's words.
+  inc->state = d.record(plan.layouts.state).clone(plan.layouts.state, inc->state.mutable_words());
   inc->closed = in.get_flag();
   inc->pending_timers = in.get_count(in.remaining(), "a count of pending timers");
-  inc->slas.resize(plan.slas.size());
   for (std::size_t i = 0; i < inc->slas.size(); ++i) {
     SlaInstance& s = inc->slas[i];
     s.running = in.get_flag();
@@ -175,9 +178,8 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const compiler::Plan& pl
     s.consumed_ms = in.get_int();
     s.segment_start = in.get_int();
     s.next_warn = in.get_count(plan.slas[i].warns.size(), "an SLA's next warning");
-    s.started = d.optional_record(started.slas[i]);
+    s.started = d.started(*inc, StartedBy::Sla, static_cast<std::uint32_t>(i), started.slas[i]);
   }
-  inc->ladders.resize(plan.ladders.size());
   for (std::size_t i = 0; i < inc->ladders.size(); ++i) {
     LadderInstance& l = inc->ladders[i];
     l.running = in.get_flag();
@@ -187,27 +189,23 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const compiler::Plan& pl
     for (std::int64_t& delay : l.delays) delay = in.get_int();
     l.repeat_delay = in.get_int();
   }
-  inc->obligations.resize(plan.obligations.size());
   for (std::size_t i = 0; i < inc->obligations.size(); ++i) {
     ObligationInstance& o = inc->obligations[i];
     o.running = in.get_flag();
     o.generation = static_cast<std::uint64_t>(in.get_int());
     o.interval_ms = in.get_int();
-    o.started = d.optional_record(started.obligations[i]);
+    o.started = d.started(*inc, StartedBy::Obligation, static_cast<std::uint32_t>(i), started.obligations[i]);
   }
-  inc->measure_from.resize(plan.measures.size());
-  inc->measure_done.resize(plan.measures.size());
   for (std::size_t i = 0; i < plan.measures.size(); ++i) {
     bool has = in.get_flag();
     std::int64_t from = in.get_int();
     if (has) inc->measure_from[i] = from;
     inc->measure_done[i] = in.get_flag();
   }
-  inc->timer_rule_armed.resize(plan.timer_rules.size());
-  inc->timer_rule_event.resize(plan.timer_rules.size());
   for (std::size_t i = 0; i < plan.timer_rules.size(); ++i) {
     inc->timer_rule_armed[i] = in.get_flag();
-    inc->timer_rule_event[i] = d.optional_record(started.timer_rules[i]);
+    inc->timer_rule_event[i] =
+        d.started(*inc, StartedBy::TimerRule, static_cast<std::uint32_t>(i), started.timer_rules[i]);
   }
   return inc;
 }
@@ -344,7 +342,7 @@ EngineState Engine::collect(bool whole) const {
   w.put_int(static_cast<std::int64_t>(strings_.size()));
   w.put_int(static_cast<std::int64_t>(seen_ids_.size()));
   put_record(w, global_, plan_.layouts.global);
-  put_incident(w, engine_wide_, plan_, started);
+  put_incident(w, *engine_wide_, plan_, started);
   put_timers(w, engine_wide_timers);
   for (const auto& windows : freeze_windows_) {
     w.put_int(static_cast<std::int64_t>(windows.size()));
@@ -423,7 +421,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   global_ = d.record(plan_.layouts.global);
   StartedLayouts started(plan_);
   // What global events armed: the engine-wide instances (docs/semantics.md).
-  engine_wide_ = std::move(*get_incident(d, plan_, started));
+  engine_wide_ = get_incident(d, shape_, pool_, plan_, started);
   for (std::size_t n = in.get_items(56, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, 0));
   for (auto& windows : freeze_windows_) {
     windows.resize(in.get_items(16, "a count of freeze windows"));
@@ -448,7 +446,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
       continue;
     }
     StateDecoder incident(*row->value, strings_);
-    auto inc = get_incident(incident, plan_, started);
+    auto inc = get_incident(incident, shape_, pool_, plan_, started);
     if (inc->id != id) throw StateDecodeError("an incident's row holds another incident");
     for (std::size_t n = incident.in().get_items(56, "a count of timers"); n > 0; --n) {
       timers_.push(get_timer(incident.in(), plan_, key));

@@ -1,12 +1,26 @@
 #pragma once
 // What the engine keeps per incident: its state record and the running instances of the
 // constructs with clocks. Instances are indexed like the Plan's slas / ladders / obligations.
+// An incident is one block: its state words, its instances and the room for the start
+// events they keep (`started.`) follow it, laid out by the IncidentShape the engine computes
+// once from the Plan, in a block of the engine's IncidentPool. At 10,000 open incidents and
+// more an incident is a cache miss; in one block, an event reaches its parts at known
+// offsets beside it instead of through a pointer to each.
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "compiler/record_layout.hpp"
+#include "runtime/incident_pool.hpp"
+
+namespace writ::compiler {
+struct Plan;
+}
 
 namespace writ::runtime {
 
@@ -22,7 +36,7 @@ struct SlaInstance {
   std::int64_t consumed_ms = 0;    // counted time before the current segment
   std::int64_t segment_start = 0;  // when the current running segment began
   std::size_t next_warn = 0;       // warnings before this one have fired
-  std::optional<compiler::Record> started;
+  std::optional<compiler::Record> started;  // its words in the incident's block (Incident::keep)
 };
 
 struct LadderInstance {
@@ -36,25 +50,74 @@ struct ObligationInstance {
   bool running = false;
   std::uint64_t generation = 0;
   std::int64_t interval_ms = 0;  // `within` deadline or `every` interval
-  std::optional<compiler::Record> started;
+  std::optional<compiler::Record> started;  // its words in the incident's block (Incident::keep)
 };
 
-struct Incident {
+// Whose start event a room in the block keeps.
+enum class StartedBy { Sla, Obligation, TimerRule };
+
+// Where each part of an incident lies in its block, for one Plan.
+class IncidentShape {
+ public:
+  // Incidents with no instances (for tests of what holds incidents).
+  explicit IncidentShape(const compiler::RecordLayout& state);
+  explicit IncidentShape(const compiler::Plan& plan);
+  // An incident's block.
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  friend class Incident;
+  // Room for a start event's words: its offset in the block and how many words it holds,
+  // the most any event type that starts the construct needs (0: no event starts it).
+  struct Room {
+    std::size_t at = 0;
+    std::uint32_t words = 0;
+  };
+  void lay_out();
+  const std::vector<Room>& rooms(StartedBy by) const;
+
+  const compiler::RecordLayout* state_;
+  std::size_t ladders_ = 0, measures_ = 0;
+  std::vector<Room> sla_rooms_, obligation_rooms_, timer_rule_rooms_;
+  std::size_t state_at_ = 0, slas_at_ = 0, ladders_at_ = 0, obligations_at_ = 0, measure_from_at_ = 0,
+              measure_done_at_ = 0, timer_rule_armed_at_ = 0, timer_rule_event_at_ = 0, bytes_ = 0;
+};
+
+class Incident {
+ public:
+  // A new incident in a block of `pool`, whose blocks have `shape`'s size: its state record
+  // all zero, its instances idle. `shape` and `pool` must outlive it.
+  static std::unique_ptr<Incident> make(const IncidentShape& shape, IncidentPool& pool);
+  ~Incident();
+  Incident(const Incident&) = delete;
+  Incident& operator=(const Incident&) = delete;
+  // Gives the block back to its pool.
+  static void operator delete(Incident* incident, std::destroying_delete_t);
+
+  // A copy of `event` (laid out by `layout`) whose words live in the block's room for the
+  // start event of the SLA, obligation or timer rule `index`: what the instance keeps.
+  compiler::Record keep(StartedBy by, std::uint32_t index, const compiler::Record& event,
+                        const compiler::RecordLayout& layout);
+
   std::string id;
   compiler::StringId key = 0;  // `id` interned: what the engine's tables and timers know it by
-  compiler::Record state;
   bool closed = false;
   std::size_t pending_timers = 0;  // pushed and not yet popped, stale or not
-  std::vector<SlaInstance> slas;
-  std::vector<LadderInstance> ladders;
-  std::vector<ObligationInstance> obligations;
-  // Flags as bytes, not vector<bool>: 24 bytes in every incident instead of 40.
-  std::vector<std::optional<std::int64_t>> measure_from;  // first `from` event time
-  std::vector<std::uint8_t> measure_done;
-  std::vector<std::uint8_t> timer_rule_armed;  // a timer rule fires once per incident
-  std::vector<std::optional<compiler::Record>> timer_rule_event;
+  compiler::Record state;
+  std::span<SlaInstance> slas;
+  std::span<LadderInstance> ladders;
+  std::span<ObligationInstance> obligations;
+  // Flags as bytes, not vector<bool>.
+  std::span<std::optional<std::int64_t>> measure_from;  // first `from` event time
+  std::span<std::uint8_t> measure_done;
+  std::span<std::uint8_t> timer_rule_armed;  // a timer rule fires once per incident
+  std::span<std::optional<compiler::Record>> timer_rule_event;  // in the block (keep)
 
-  explicit Incident(const compiler::RecordLayout& state_layout) : state(state_layout) {}
+ private:
+  Incident(const IncidentShape& shape, IncidentPool& pool, std::byte* block);
+
+  const IncidentShape& shape_;
+  IncidentPool& pool_;
 };
 
 }  // namespace writ::runtime

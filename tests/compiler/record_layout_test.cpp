@@ -95,3 +95,34 @@ TEST_CASE("more than 64 optional fields take a second presence word", "[compiler
   CHECK_FALSE(record.present(*layout.find("f5")));
   CHECK(record.words()[1] == 1 << 5);
 }
+
+TEST_CASE("a record can live in storage its owner provides, and be copied into such storage", "[compiler][layout]") {
+  RecordLayout layout;
+  layout.add("n", lang::Type::of(lang::Type::Kind::Int));
+  layout.add("tags", lang::Type::of(lang::Type::Kind::SetOfString));
+  layout.finish();
+  const FieldSlot& n = *layout.find("n");
+  const FieldSlot& tags = *layout.find("tags");
+
+  std::vector<std::int64_t> storage(layout.word_count(), -1);
+  Record over(layout, storage.data());
+  CHECK(over.words() == storage.data());
+  CHECK(storage == std::vector<std::int64_t>(layout.word_count(), 0));
+  over.set_scalar(n, 7);
+  over.set_set(tags, {3, 1});
+  CHECK(storage[n.word] == 7);
+
+  std::vector<std::int64_t> room(layout.word_count());
+  Record copy = over.clone(layout, room.data());
+  CHECK(copy.words() == room.data());
+  CHECK(room[n.word] == 7);
+  // The copy's set is its own: the original's may go.
+  CHECK(room[tags.word] != storage[tags.word]);
+  over.set_set(tags, {9});
+  auto* data = reinterpret_cast<const std::uint32_t*>(static_cast<std::uintptr_t>(room[tags.word]));
+  REQUIRE(room[tags.word + 1] == 2);
+  CHECK(std::vector<std::uint32_t>(data, data + 2) == std::vector<std::uint32_t>{1, 3});
+  // Moving keeps the words where they are.
+  Record moved = std::move(copy);
+  CHECK(moved.words() == room.data());
+}

@@ -12,12 +12,18 @@ using namespace writ;
 namespace {
 
 struct Fixture {
-  compiler::RecordLayout layout;
+  compiler::RecordLayout layout = finished();
+  runtime::IncidentShape shape{layout};
+  runtime::IncidentPool pool{shape.bytes()};
   runtime::IncidentTable table;
 
-  Fixture() { layout.finish(); }
+  static compiler::RecordLayout finished() {
+    compiler::RecordLayout l;
+    l.finish();
+    return l;
+  }
   runtime::Incident& add(compiler::StringId id, std::string text) {
-    auto incident = std::make_unique<runtime::Incident>(layout);
+    auto incident = runtime::Incident::make(shape, pool);
     incident->id = std::move(text);
     return table.insert(id, std::move(incident));
   }

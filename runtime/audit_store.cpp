@@ -30,8 +30,10 @@ struct AuditStore::WriteStatements {
   SqliteStatement delete_state_row;
   // The columns of the record being inserted that are not its own texts.
   std::string values_buffer;
-  std::string prev_hash_bytes;
   std::string hash_bytes;
+  // The bytes of the chain's end (last_hash()), the next record's prev_hash: kept beside the
+  // hex so that a record's hashes reach their columns without a conversion.
+  std::string head_bytes;
 };
 
 namespace {
@@ -192,6 +194,7 @@ AuditStatus AuditStore::prepare_writes() {
                                     std::move(incidents.value()), std::move(set_meta.value()),
                                     std::move(put_checkpoint.value()), std::move(put_state_row.value()),
                                     std::move(delete_state_row.value()), {}, {}, {}});
+  detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   return {};
 }
 
@@ -234,10 +237,10 @@ AuditStatus AuditStore::append(AuditRecord& record) {
       return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", pending_.seq + 1, v.name)));
     }
   }
-  seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
-  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_.seq = record.seq;
-  pending_.hash.assign(record.hash);
+  compiler::Digest digest = seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
+  std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+  if (AuditStatus s = insert(record, bytes); !s.ok()) return fail_batch(s.error());
+  advance(record, bytes);
   return {};
 }
 
@@ -255,15 +258,21 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
       return fail_batch(damaged_sensitive(record, v));
     }
   }
-  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_.seq = record.seq;
-  pending_.hash.assign(record.hash);
+  detail::hash_to_bytes(record.hash, writes_->hash_bytes);
+  if (AuditStatus s = insert(record, writes_->hash_bytes); !s.ok()) return fail_batch(s.error());
+  advance(record, writes_->hash_bytes);
   return {};
 }
 
+void AuditStore::advance(const AuditRecord& record, std::string_view hash_bytes) {
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
+  writes_->head_bytes.assign(hash_bytes);
+}
+
 // Every text is bound without a copy: the record and the buffers outlive run(), which
-// resets the statement.
-AuditStatus AuditStore::insert(const AuditRecord& r) {
+// resets the statement. The record's prev_hash is the chain's end, whose bytes are at hand.
+AuditStatus AuditStore::insert(const AuditRecord& r, std::string_view hash_bytes) {
   auto policy = writes_->policies.id(r.policy_hash);
   if (!policy.ok()) return policy.error();
   auto incident = writes_->incidents.id(r.incident);
@@ -271,13 +280,11 @@ AuditStatus AuditStore::insert(const AuditRecord& r) {
   std::string& values = writes_->values_buffer;
   values.clear();
   detail::append_values_column(values, r.values);
-  detail::hash_to_bytes(r.prev_hash, writes_->prev_hash_bytes);
-  detail::hash_to_bytes(r.hash, writes_->hash_bytes);
   SqliteStatement& rec = writes_->insert_record;
   rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, incident.value()).bind_static(4, r.kind).bind_static(5, r.construct);
   rec.bind_static(6, r.name).bind_static(7, r.span).bind_static(8, r.outcome).bind_static(9, r.target);
   rec.bind_static(10, r.reason).bind(11, policy.value()).bind_static(12, values);
-  rec.bind_blob_static(13, writes_->prev_hash_bytes).bind_blob_static(14, writes_->hash_bytes);
+  rec.bind_blob_static(13, writes_->head_bytes).bind_blob_static(14, hash_bytes);
   return rec.run(kAppending);
 }
 
@@ -339,6 +346,7 @@ void AuditStore::rollback_batch() {
   if (writes_) {
     writes_->policies.rolled_back();
     writes_->incidents.rolled_back();
+    detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   }
 }
 

@@ -97,7 +97,8 @@ class AuditStore {
   AuditStatus prepare_writes();
   AuditStatus check_head_matches_records() const;
   AuditStatus check_writing(std::string_view what) const;
-  AuditStatus insert(const AuditRecord& record);
+  AuditStatus insert(const AuditRecord& record, std::string_view hash_bytes);
+  void advance(const AuditRecord& record, std::string_view hash_bytes);
   AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
   AuditStatus write_state_rows(const AuditCheckpoint& checkpoint);
   AuditError fail_batch(AuditError error);

@@ -86,9 +86,7 @@ void AuditPipeline::apply(AuditWork& work) {
   if (!store_.in_batch()) {
     if (AuditStatus s = store_.begin_batch(); !s.ok()) return fail(s.error());
   }
-  for (AuditRecord& r : work.records) {
-    if (AuditStatus s = store_.append(r); !s.ok()) return fail(s.error());
-  }
+  if (AuditStatus s = store_.append_all(work.records); !s.ok()) return fail(s.error());
   if (!work.checkpoint) return;
   if (AuditStatus s = store_.commit_batch(*work.checkpoint); !s.ok()) fail(s.error());
 }

@@ -55,13 +55,24 @@ Hasher& hasher() {
   return h;
 }
 
+// The two hex digits of every byte, built once: every record's hash is rendered.
+constexpr std::array<char, 512> kHexPairs = [] {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::array<char, 512> pairs{};
+  for (int b = 0; b < 256; ++b) {
+    pairs[2 * b] = kDigits[b >> 4];
+    pairs[2 * b + 1] = kDigits[b & 0xf];
+  }
+  return pairs;
+}();
+
 // The hex of `digest` into `out`, reusing its buffer.
 void hex_into(const Digest& digest, std::string& out) {
-  static constexpr char kDigits[] = "0123456789abcdef";
   out.resize(2 * digest.size());
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kDigits[digest[i] >> 4];
-    out[2 * i + 1] = kDigits[digest[i] & 0xf];
+  char* at = out.data();
+  for (std::uint8_t b : digest) {
+    std::memcpy(at, &kHexPairs[2 * b], 2);
+    at += 2;
   }
 }
 

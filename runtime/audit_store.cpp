@@ -55,10 +55,13 @@ namespace {
 
 constexpr int kRecordColumns = 14;
 
-// An INSERT of `rows` records, their columns bound in order, kRecordColumns per row.
+// An INSERT of `rows` records, their columns bound in order, kRecordColumns per row. OR
+// FAIL: an INSERT of several rows that may abort half-way makes SQLite copy every page it
+// touches to a statement journal first, so as to undo its own rows; a failure rolls the
+// whole batch back anyway.
 std::string insert_records_sql(std::size_t rows) {
   std::string sql =
-      "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
+      "INSERT OR FAIL INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
       "values_json, prev_hash, hash) VALUES ";
   for (std::size_t row = 0; row < rows; ++row) {
     sql += row == 0 ? "(" : ", (";

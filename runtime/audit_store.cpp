@@ -32,7 +32,6 @@ constexpr std::size_t kRowsPerInsert = 32;
 struct AuditStore::WriteStatements {
   SqliteStatement insert_record;
   SqliteStatement insert_records;  // kRowsPerInsert rows
-
   detail::NameTable policies;
   detail::NameTable incidents;
   SqliteStatement set_meta;
@@ -70,6 +69,7 @@ std::string insert_records_sql(std::size_t rows) {
   }
   return sql;
 }
+
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "

@@ -64,9 +64,10 @@ ChainRebuild::ChainRebuild(std::string salt, std::string policy_hash)
     : salt_(std::move(salt)), policy_hash_(std::move(policy_hash)) {}
 
 void ChainRebuild::add(const Decision& d) {
-  AuditRecord r = audit_record(d, policy_hash_);
-  seal_record(r, salt_, head_.seq + 1, head_.hash);
-  head_ = AuditHead{r.seq, std::move(r.hash)};
+  fill_audit_record(d, policy_hash_, record_, spare_values_);
+  seal_record(record_, salt_, head_.seq + 1, head_.hash);
+  head_.seq = record_.seq;
+  head_.hash.assign(record_.hash);
 }
 
 std::optional<std::string> resume_refusal(const AuditCheckpoint& checkpoint, const std::string& policy_hash,

@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "runtime/audit_checkpoint.hpp"
 #include "runtime/audit_meta.hpp"
+#include "runtime/audit_record.hpp"
 #include "runtime/decision.hpp"
 
 namespace writ::runtime {
@@ -49,6 +51,9 @@ class ChainRebuild {
   std::string salt_;
   std::string policy_hash_;
   AuditHead head_;
+  // One record filled and sealed per decision, reusing its buffers.
+  AuditRecord record_;
+  std::vector<AuditValue> spare_values_;
 };
 
 // Why a run under `policy_hash` reading `input_source` cannot resume from `checkpoint`;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <filesystem>
 #include <system_error>
 
@@ -20,8 +21,17 @@ namespace writ::runtime {
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
 
+namespace {
+
+// Records inserted by one statement when several are appended together: its start and end
+// (opening and freeing the cursors of the table and its index) are then paid once for all.
+constexpr std::size_t kRowsPerInsert = 32;
+
+}  // namespace
+
 struct AuditStore::WriteStatements {
   SqliteStatement insert_record;
+  SqliteStatement insert_records;  // kRowsPerInsert rows
   detail::NameTable policies;
   detail::NameTable incidents;
   SqliteStatement set_meta;
@@ -30,15 +40,36 @@ struct AuditStore::WriteStatements {
   SqliteStatement delete_state_row;
   // The columns of the record being inserted that are not its own texts.
   std::string values_buffer;
-  std::string prev_hash_bytes;
   std::string hash_bytes;
+  // The bytes of the chain's end (last_hash()), the next record's prev_hash: kept beside the
+  // hex so that a record's hashes reach their columns without a conversion.
+  std::string head_bytes;
+  // The same for the rows of insert_records, bound together before it runs.
+  std::array<std::string, kRowsPerInsert> group_values;
+  std::array<compiler::Digest, kRowsPerInsert> group_hashes;
+  std::string group_prev;
 };
 
 namespace {
 
-constexpr std::string_view kInsertRecord =
-    "INSERT INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
-    "values_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+constexpr int kRecordColumns = 14;
+
+// An INSERT of `rows` records, their columns bound in order, kRecordColumns per row. OR
+// FAIL: an INSERT of several rows that may abort half-way makes SQLite copy every page it
+// touches to a statement journal first, so as to undo its own rows; a failure rolls the
+// whole batch back anyway.
+std::string insert_records_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT OR FAIL INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
+      "values_json, prev_hash, hash) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row == 0 ? "(" : ", (";
+    for (int column = 0; column < kRecordColumns; ++column) sql += column == 0 ? "?" : ", ?";
+    sql += ')';
+  }
+  return sql;
+}
+
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
@@ -177,21 +208,24 @@ AuditResult<std::unique_ptr<AuditStore>> AuditStore::open_existing(const std::st
 AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
-  auto insert_record = SqliteStatement::prepare(*db_, kInsertRecord);
+  auto insert_record = SqliteStatement::prepare(*db_, insert_records_sql(1));
+  auto insert_records = SqliteStatement::prepare(*db_, insert_records_sql(kRowsPerInsert));
   auto policies = detail::NameTable::prepare(*db_, "policies", "hash");
   auto incidents = detail::NameTable::prepare(*db_, "incidents", "name");
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), policies.status(), incidents.status(), set_meta.status(),
+  for (const AuditStatus& s : {insert_record.status(), insert_records.status(), policies.status(), incidents.status(), set_meta.status(),
                                put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
-  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(policies.value()),
+  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_records.value()),
+                                    std::move(policies.value()),
                                     std::move(incidents.value()), std::move(set_meta.value()),
                                     std::move(put_checkpoint.value()), std::move(put_state_row.value()),
-                                    std::move(delete_state_row.value()), {}, {}, {}});
+                                    std::move(delete_state_row.value()), {}, {}, {}, {}, {}, {}});
+  detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   return {};
 }
 
@@ -226,18 +260,62 @@ AuditStatus AuditStore::begin_batch() {
   return {};
 }
 
-AuditStatus AuditStore::append(AuditRecord& record) {
-  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+AuditStatus AuditStore::check_appendable(const AuditRecord& record, std::int64_t seq) {
   if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
   for (const AuditValue& v : record.values) {
-    if (!v.value) {
-      return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", pending_.seq + 1, v.name)));
+    if (!v.value) return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", seq, v.name)));
+  }
+  return {};
+}
+
+AuditStatus AuditStore::append(AuditRecord& record) {
+  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+  if (AuditStatus s = check_appendable(record, pending_.seq + 1); !s.ok()) return s;
+  compiler::Digest digest = seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
+  std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+  if (AuditStatus s = insert(record, bytes); !s.ok()) return fail_batch(s.error());
+  advance(record, bytes);
+  return {};
+}
+
+AuditStatus AuditStore::append_all(std::span<AuditRecord> records) {
+  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+  std::size_t done = 0;
+  for (; records.size() - done >= kRowsPerInsert; done += kRowsPerInsert) {
+    if (AuditStatus s = append_group(records.subspan(done, kRowsPerInsert)); !s.ok()) return s;
+  }
+  for (; done < records.size(); ++done) {
+    if (AuditStatus s = append(records[done]); !s.ok()) return s;
+  }
+  return {};
+}
+
+// Seals the records one after the other, binds each as a row of insert_records, then runs
+// it. The head moves on with each record sealed; a failure rolls the batch back, and the
+// head with it.
+AuditStatus AuditStore::append_group(std::span<AuditRecord> records) {
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    if (AuditStatus s = check_appendable(records[k], pending_.seq + 1 + static_cast<std::int64_t>(k)); !s.ok()) {
+      return s;
     }
   }
-  seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
-  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_.seq = record.seq;
-  pending_.hash.assign(record.hash);
+  WriteStatements& w = *writes_;
+  w.group_prev.assign(w.head_bytes);
+  std::string_view prev = w.group_prev;
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    AuditRecord& r = records[k];
+    compiler::Digest& digest = w.group_hashes[k];
+    digest = seal_record(r, meta_.salt, pending_.seq + 1, pending_.hash);
+    std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+    AuditStatus s = bind_row(w.insert_records, static_cast<int>(k), r, w.group_values[k], prev, bytes);
+    if (!s.ok()) {
+      w.insert_records.reset();
+      return fail_batch(s.error());
+    }
+    advance(r, bytes);
+    prev = bytes;
+  }
+  if (AuditStatus s = w.insert_records.run(kAppending); !s.ok()) return fail_batch(s.error());
   return {};
 }
 
@@ -255,30 +333,44 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
       return fail_batch(damaged_sensitive(record, v));
     }
   }
-  if (AuditStatus s = insert(record); !s.ok()) return fail_batch(s.error());
-  pending_.seq = record.seq;
-  pending_.hash.assign(record.hash);
+  detail::hash_to_bytes(record.hash, writes_->hash_bytes);
+  if (AuditStatus s = insert(record, writes_->hash_bytes); !s.ok()) return fail_batch(s.error());
+  advance(record, writes_->hash_bytes);
   return {};
 }
 
-// Every text is bound without a copy: the record and the buffers outlive run(), which
-// resets the statement.
-AuditStatus AuditStore::insert(const AuditRecord& r) {
+void AuditStore::advance(const AuditRecord& record, std::string_view hash_bytes) {
+  pending_.seq = record.seq;
+  pending_.hash.assign(record.hash);
+  writes_->head_bytes.assign(hash_bytes);
+}
+
+AuditStatus AuditStore::insert(const AuditRecord& r, std::string_view hash_bytes) {
+  AuditStatus s = bind_row(writes_->insert_record, 0, r, writes_->values_buffer, writes_->head_bytes, hash_bytes);
+  if (!s.ok()) {
+    writes_->insert_record.reset();
+    return s;
+  }
+  return writes_->insert_record.run(kAppending);
+}
+
+// Every text is bound without a copy: the record and the buffers outlive the statement's
+// run(), which resets it.
+AuditStatus AuditStore::bind_row(detail::SqliteStatement& stmt, int row, const AuditRecord& r, std::string& values,
+                                 std::string_view prev_bytes, std::string_view hash_bytes) {
   auto policy = writes_->policies.id(r.policy_hash);
   if (!policy.ok()) return policy.error();
   auto incident = writes_->incidents.id(r.incident);
   if (!incident.ok()) return incident.error();
-  std::string& values = writes_->values_buffer;
   values.clear();
   detail::append_values_column(values, r.values);
-  detail::hash_to_bytes(r.prev_hash, writes_->prev_hash_bytes);
-  detail::hash_to_bytes(r.hash, writes_->hash_bytes);
-  SqliteStatement& rec = writes_->insert_record;
-  rec.bind(1, r.seq).bind(2, r.at_ms).bind(3, incident.value()).bind_static(4, r.kind).bind_static(5, r.construct);
-  rec.bind_static(6, r.name).bind_static(7, r.span).bind_static(8, r.outcome).bind_static(9, r.target);
-  rec.bind_static(10, r.reason).bind(11, policy.value()).bind_static(12, values);
-  rec.bind_blob_static(13, writes_->prev_hash_bytes).bind_blob_static(14, writes_->hash_bytes);
-  return rec.run(kAppending);
+  const int at = row * kRecordColumns;
+  stmt.bind(at + 1, r.seq).bind(at + 2, r.at_ms).bind(at + 3, incident.value()).bind_static(at + 4, r.kind);
+  stmt.bind_static(at + 5, r.construct).bind_static(at + 6, r.name).bind_static(at + 7, r.span);
+  stmt.bind_static(at + 8, r.outcome).bind_static(at + 9, r.target).bind_static(at + 10, r.reason);
+  stmt.bind(at + 11, policy.value()).bind_static(at + 12, values);
+  stmt.bind_blob_static(at + 13, prev_bytes).bind_blob_static(at + 14, hash_bytes);
+  return {};
 }
 
 AuditStatus AuditStore::commit_batch() { return finish_batch(nullptr); }
@@ -339,6 +431,7 @@ void AuditStore::rollback_batch() {
   if (writes_) {
     writes_->policies.rolled_back();
     writes_->incidents.rolled_back();
+    detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   }
 }
 

@@ -8,10 +8,26 @@ namespace writ::runtime {
 
 namespace {
 
-// The next value of `r`, reusing the buffers a previous record left in that place.
-AuditValue& next_value(AuditRecord& r, std::size_t& count) {
-  if (count == r.values.size()) r.values.emplace_back();
+// The next value of `r`, reusing the buffers a previous record left in that place, or
+// those of a spare value.
+AuditValue& next_value(AuditRecord& r, std::size_t& count, std::vector<AuditValue>& spare) {
+  if (count == r.values.size()) {
+    if (spare.empty()) {
+      r.values.emplace_back();
+    } else {
+      r.values.push_back(std::move(spare.back()));
+      spare.pop_back();
+    }
+  }
   return r.values[count++];
+}
+
+// The values after the first `count` go to `spare` with their buffers, instead of being freed.
+void keep_values(AuditRecord& r, std::size_t count, std::vector<AuditValue>& spare) {
+  while (r.values.size() > count) {
+    spare.push_back(std::move(r.values.back()));
+    r.values.pop_back();
+  }
 }
 
 void set_value(AuditValue& v, std::string_view prefix, std::string_view name, std::string_view json, bool sensitive) {
@@ -22,9 +38,20 @@ void set_value(AuditValue& v, std::string_view prefix, std::string_view name, st
   v.digest.clear();
 }
 
+// A text as a JSON string value, quoted in the value's own buffer.
+void set_quoted(AuditValue& v, std::string_view name, std::string_view text, bool sensitive) {
+  v.name.assign(name);
+  if (!v.value) v.value.emplace();
+  v.value->clear();
+  lang::append_json_quoted(*v.value, text);
+  v.sensitive = sensitive;
+  v.digest.clear();
+}
+
 }  // namespace
 
-void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r) {
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r,
+                       std::vector<AuditValue>& spare_values) {
   r.at_ms = d.at;
   r.incident.assign(d.incident);
   r.kind.assign(d.kind);
@@ -43,15 +70,19 @@ void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditR
     r.reason.assign(d.reason);
   }
   std::size_t count = 0;
-  for (const DecisionValue& v : d.reads) set_value(next_value(r, count), kReadPrefix, v.name, v.json, v.sensitive);
-  for (const DecisionValue& v : d.values) set_value(next_value(r, count), {}, v.name, v.json, v.sensitive);
-  if (!d.message.empty()) {
-    set_value(next_value(r, count), {}, "message", lang::json_quote(d.message), d.sensitive_message);
-  }
-  if (d.sensitive_target) set_value(next_value(r, count), {}, "target", lang::json_quote(d.target), true);
-  if (d.sensitive_reason) set_value(next_value(r, count), {}, "reason", lang::json_quote(d.reason), true);
-  r.values.resize(count);
+  auto next = [&]() -> AuditValue& { return next_value(r, count, spare_values); };
+  for (const DecisionValue& v : d.reads) set_value(next(), kReadPrefix, v.name, v.json, v.sensitive);
+  for (const DecisionValue& v : d.values) set_value(next(), {}, v.name, v.json, v.sensitive);
+  if (!d.message.empty()) set_quoted(next(), "message", d.message, d.sensitive_message);
+  if (d.sensitive_target) set_quoted(next(), "target", d.target, true);
+  if (d.sensitive_reason) set_quoted(next(), "reason", d.reason, true);
+  keep_values(r, count, spare_values);
   r.policy_hash.assign(policy_hash);
+}
+
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r) {
+  std::vector<AuditValue> spare;
+  fill_audit_record(d, policy_hash, r, spare);
 }
 
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash) {
@@ -85,7 +116,7 @@ AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriter
 void AuditWriter::record(const Decision& d) {
   if (error_ || pipeline_->failed()) return;
   if (filled_ == pending_.records.size()) pending_.records.emplace_back();
-  fill_audit_record(d, policy_hash_, pending_.records[filled_++]);
+  fill_audit_record(d, policy_hash_, pending_.records[filled_++], spare_values_);
   open_ = true;
   if (filled_ == kRecordsPerWork) hand_over();
 }

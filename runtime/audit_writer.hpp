@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "runtime/audit_checkpoint.hpp"
 #include "runtime/audit_error.hpp"
@@ -31,6 +32,11 @@ inline constexpr const char* kReadPrefix = "read:";
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
 // The same into `r`, reusing the strings it holds: a writer fills one record per decision.
 void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r);
+// The same, and values `r` has beyond what the decision needs go to `spare_values`, and a
+// value it lacks comes from there: records of different sizes trade values with their
+// buffers instead of freeing and allocating them.
+void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r,
+                       std::vector<AuditValue>& spare_values);
 
 struct AuditWriterOptions {
   // The input the checkpoints' offsets count lines of.
@@ -84,6 +90,7 @@ class AuditWriter {
   std::int64_t committed_lines_ = 0;
   AuditWork pending_;
   std::size_t filled_ = 0;  // records of pending_ in use; those after hold spare buffers
+  std::vector<AuditValue> spare_values_;  // values the last records filled did not need
   bool open_ = false;  // records queued since the last commit
   std::optional<AuditError> error_;
   std::unique_ptr<AuditPipeline> pipeline_;

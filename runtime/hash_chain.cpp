@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <utility>
 
@@ -33,8 +34,7 @@ class Hasher {
   Hasher(const Hasher&) = delete;
   Hasher& operator=(const Hasher&) = delete;
 
-  // The hex digest into `out`, reusing its buffer.
-  void hex(std::string_view first, std::string_view second, std::string& out) {
+  Digest digest(std::string_view first, std::string_view second) {
     Digest digest{};
     unsigned int len = 0;
     if (EVP_DigestInit_ex(ctx_, md_, nullptr) != 1 || EVP_DigestUpdate(ctx_, first.data(), first.size()) != 1 ||
@@ -42,12 +42,7 @@ class Hasher {
         EVP_DigestFinal_ex(ctx_, digest.data(), &len) != 1) {
       throw std::bad_alloc();
     }
-    static constexpr char kDigits[] = "0123456789abcdef";
-    out.resize(2 * digest.size());
-    for (std::size_t i = 0; i < digest.size(); ++i) {
-      out[2 * i] = kDigits[digest[i] >> 4];
-      out[2 * i + 1] = kDigits[digest[i] & 0xf];
-    }
+    return digest;
   }
 
  private:
@@ -60,38 +55,91 @@ Hasher& hasher() {
   return h;
 }
 
-// int(x): 8 bytes, big-endian two's complement.
-void put_int(std::string& out, std::int64_t x) {
-  auto u = static_cast<std::uint64_t>(x);
-  char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((u >> (56 - 8 * i)) & 0xff);
-  out.append(bytes, sizeof bytes);
+// The two hex digits of every byte, built once: every record's hash is rendered.
+constexpr std::array<char, 512> kHexPairs = [] {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::array<char, 512> pairs{};
+  for (int b = 0; b < 256; ++b) {
+    pairs[2 * b] = kDigits[b >> 4];
+    pairs[2 * b + 1] = kDigits[b & 0xf];
+  }
+  return pairs;
+}();
+
+// The hex of `digest` into `out`, reusing its buffer.
+void hex_into(const Digest& digest, std::string& out) {
+  out.resize(2 * digest.size());
+  char* at = out.data();
+  for (std::uint8_t b : digest) {
+    std::memcpy(at, &kHexPairs[2 * b], 2);
+    at += 2;
+  }
 }
 
-// str(s): the byte length as int, then the bytes.
-void put_str(std::string& out, std::string_view s) {
-  put_int(out, static_cast<std::int64_t>(s.size()));
-  out += s;
+// Writes an encoding into a buffer sized for it beforehand: one resize per record instead
+// of a capacity check and a length update per piece.
+class EncodingWriter {
+ public:
+  explicit EncodingWriter(char* at) : at_(at) {}
+
+  // int(x): 8 bytes, big-endian two's complement.
+  void put_int(std::int64_t x) {
+    auto u = static_cast<std::uint64_t>(x);
+    for (int i = 0; i < 8; ++i) at_[i] = static_cast<char>((u >> (56 - 8 * i)) & 0xff);
+    at_ += 8;
+  }
+
+  // str(s): the byte length as int, then the bytes.
+  void put_str(std::string_view s) {
+    put_int(static_cast<std::int64_t>(s.size()));
+    if (s.empty()) return;  // a view of nothing may have no data to copy from
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+  }
+
+  void put_byte(char c) { *at_++ = c; }
+
+  // The bytes of int(x) and of str(s).
+  static constexpr std::size_t kIntSize = 8;
+  static std::size_t str_size(std::string_view s) { return kIntSize + s.size(); }
+
+ private:
+  char* at_;
+};
+
+// What a value contributes: its digest in place of a sensitive value.
+std::string_view encoded_value(const AuditValue& v) {
+  if (v.sensitive) return v.digest;
+  return v.value ? std::string_view(*v.value) : std::string_view();
 }
 
-void put_value(std::string& out, const AuditValue& v) {
-  put_str(out, v.name);
-  out += static_cast<char>(v.sensitive ? 1 : 0);
-  put_str(out, v.sensitive ? std::string_view(v.digest) : std::string_view(v.value ? *v.value : std::string()));
+constexpr std::size_t kTextFields = 9;
+
+std::array<const std::string*, kTextFields> text_fields(const AuditRecord& r) {
+  return {&r.incident, &r.kind, &r.construct, &r.name, &r.span, &r.outcome, &r.target, &r.reason, &r.policy_hash};
+}
+
+std::size_t encoded_size(const AuditRecord& r) {
+  std::size_t size = EncodingWriter::str_size(kRecordEncodingTag) + 3 * EncodingWriter::kIntSize;
+  for (const std::string* field : text_fields(r)) size += EncodingWriter::str_size(*field);
+  for (const AuditValue& v : r.values) size += EncodingWriter::str_size(v.name) + 1 + EncodingWriter::str_size(encoded_value(v));
+  return size;
 }
 
 // The encoding into `out`, whose capacity is kept from one record to the next.
 void encode_into(std::string& out, const AuditRecord& r) {
-  out.clear();
-  put_str(out, kRecordEncodingTag);
-  put_int(out, r.seq);
-  put_int(out, r.at_ms);
-  for (const std::string* field : {&r.incident, &r.kind, &r.construct, &r.name, &r.span, &r.outcome, &r.target,
-                                   &r.reason, &r.policy_hash}) {
-    put_str(out, *field);
+  out.resize(encoded_size(r));
+  EncodingWriter w(out.data());
+  w.put_str(kRecordEncodingTag);
+  w.put_int(r.seq);
+  w.put_int(r.at_ms);
+  for (const std::string* field : text_fields(r)) w.put_str(*field);
+  w.put_int(static_cast<std::int64_t>(r.values.size()));
+  for (const AuditValue& v : r.values) {
+    w.put_str(v.name);
+    w.put_byte(static_cast<char>(v.sensitive ? 1 : 0));
+    w.put_str(encoded_value(v));
   }
-  put_int(out, static_cast<std::int64_t>(r.values.size()));
-  for (const AuditValue& v : r.values) put_value(out, v);
 }
 
 }  // namespace
@@ -104,30 +152,31 @@ std::string encode_record(const AuditRecord& r) {
 
 namespace {
 
-// The hash into `out`, with the encoding in a buffer kept from one record to the next.
-void hash_into(const AuditRecord& record, std::string& out) {
+// The hash, with the encoding in a buffer kept from one record to the next.
+Digest record_digest(const AuditRecord& record) {
   thread_local std::string encoding;
   encode_into(encoding, record);
-  hasher().hex(record.prev_hash, encoding, out);
+  return hasher().digest(record.prev_hash, encoding);
 }
 
 void digest_into(std::string_view salt, std::string_view name, std::string_view value, std::string& out) {
   thread_local std::string input;
-  input.clear();
-  put_str(input, name);
-  put_str(input, value);
-  hasher().hex(salt, input, out);
+  input.resize(EncodingWriter::str_size(name) + EncodingWriter::str_size(value));
+  EncodingWriter w(input.data());
+  w.put_str(name);
+  w.put_str(value);
+  hex_into(hasher().digest(salt, input), out);
 }
 
 }  // namespace
 
 std::string record_hash(const AuditRecord& record) {
   std::string out;
-  hash_into(record, out);
+  hex_into(record_digest(record), out);
   return out;
 }
 
-void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string_view prev_hash) {
+Digest seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string_view prev_hash) {
   record.seq = seq;
   record.prev_hash.assign(prev_hash);
   for (AuditValue& v : record.values) {
@@ -137,7 +186,9 @@ void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, s
       v.digest.clear();
     }
   }
-  hash_into(record, record.hash);
+  Digest digest = record_digest(record);
+  hex_into(digest, record.hash);
+  return digest;
 }
 
 std::string value_digest(std::string_view salt, std::string_view name, std::string_view value) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/sha256.hpp"
 #include "runtime/audit_record.hpp"
 
 namespace writ::runtime {
@@ -27,7 +28,8 @@ std::string record_hash(const AuditRecord& record);
 
 // Chains `record` after the record `seq - 1` whose hash is `prev_hash`: sets seq, prev_hash,
 // the digests of its sensitive values under `salt`, and its hash. Every value must be present.
-void seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string_view prev_hash);
+// Returns the hash's 32 bytes, the form the store writes, so that it need not read the hex.
+compiler::Digest seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq, std::string_view prev_hash);
 
 // Lower-case hex SHA-256(salt || str(name) || str(value)), salt as its hex text.
 std::string value_digest(std::string_view salt, std::string_view name, std::string_view value);

@@ -24,8 +24,8 @@ AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view t
 AuditResult<std::int64_t> NameTable::id(std::string_view name) {
   if (last_id_ != 0 && name == last_name_) return last_id_;
   last_name_.assign(name);
-  auto known = ids_.find(last_name_);
-  auto found = known != ids_.end() ? AuditResult<std::int64_t>(known->second) : lookup_or_add(last_name_);
+  std::int64_t known = ids_.find(last_name_);
+  auto found = known != 0 ? AuditResult<std::int64_t>(known) : lookup_or_add(last_name_);
   last_id_ = found.ok() ? found.value() : 0;
   return found;
 }
@@ -41,12 +41,12 @@ AuditResult<std::int64_t> NameTable::lookup_or_add(const std::string& name) {
     id = sqlite3_last_insert_rowid(db_->handle());
     added_.push_back(name);
   }
-  ids_.emplace(name, id);
+  ids_.add(name, id);
   return id;
 }
 
 void NameTable::rolled_back() {
-  for (const std::string& name : added_) ids_.erase(name);
+  ids_.remove(added_);
   added_.clear();
   last_id_ = 0;
 }

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/audit_error.hpp"
+#include "runtime/detail/name_ids.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
 
 namespace writ::runtime::detail {
@@ -37,7 +37,7 @@ class NameTable {
   SqliteStatement find_;
   SqliteStatement insert_;
   // Every name looked up so far, and the last one: consecutive records mostly share it.
-  std::unordered_map<std::string, std::int64_t> ids_;
+  NameIds ids_;
   std::string last_name_;
   std::int64_t last_id_ = 0;
   std::vector<std::string> added_;  // names whose rows the open batch added

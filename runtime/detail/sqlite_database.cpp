@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace writ::runtime::detail {
 
 namespace {
@@ -28,6 +30,16 @@ AuditStatus harden(SqliteDatabase& db) {
   return db.exec("PRAGMA cell_size_check = ON", "cannot configure the database");
 }
 
+// SQLite counts every allocation under a process-wide mutex by default, for
+// sqlite3_memory_used(), which Writ never reads; the writing thread allocates several times
+// per record. The count can only be turned off before SQLite initializes: when the process
+// has used SQLite before the first trail (an embedder), this has no effect and SQLite counts
+// on.
+void skip_memory_count() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 AuditError sqlite_error(sqlite3* db, int rc, std::string_view doing) {
@@ -37,6 +49,7 @@ AuditError sqlite_error(sqlite3* db, int rc, std::string_view doing) {
 
 AuditResult<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const std::string& path, int flags,
                                                                    const std::string& vfs) {
+  skip_memory_count();
   sqlite3* raw = nullptr;
   // NOMUTEX: a connection is used by one thread at a time, so SQLite's per-call locking of
   // it is pure cost.

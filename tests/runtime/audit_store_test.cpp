@@ -8,6 +8,7 @@
 
 #include "runtime/audit_verify.hpp"
 #include "support/audit_fixture.hpp"
+#include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
 #include "support/trail_tamper.hpp"
 
@@ -221,6 +222,79 @@ TEST_CASE("audit store: a batch rolled back leaves nothing behind", "[runtime][a
   store.reset();
   auto reread = open_store(path, AuditOpenMode::ReadOnly);
   CHECK(all_records(*reread).size() == 3);
+  CHECK(verify_trail(*reread).value().ok);
+}
+
+namespace {
+
+// Records of several sizes, more than a few statements' worth of rows.
+std::vector<AuditRecord> varied_records(int count) {
+  std::vector<AuditRecord> records;
+  for (int i = 1; i <= count; ++i) {
+    AuditRecord r = sample_record(i);
+    if (i % 5 == 0) r.values.clear();
+    if (i % 7 == 0) r.values.push_back({"extra", std::string("\"x\""), false, ""});
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+std::unique_ptr<AuditStore> new_salted_store(const std::string& path) {
+  auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Create, {}}, writ::test::kFixedSalt);
+  REQUIRE(store.ok());
+  return std::move(store.value());
+}
+
+}  // namespace
+
+TEST_CASE("audit store: records appended together are the records appended one by one", "[runtime][audit]") {
+  TempDir dir;
+  auto one_by_one = new_salted_store(dir.path() + "/one.db");
+  auto together = new_salted_store(dir.path() + "/all.db");
+  std::vector<AuditRecord> singles = varied_records(75);
+  std::vector<AuditRecord> group = singles;
+  REQUIRE(one_by_one->begin_batch().ok());
+  for (AuditRecord& r : singles) REQUIRE(one_by_one->append(r).ok());
+  REQUIRE(one_by_one->commit_batch(sample_checkpoint(75)).ok());
+  REQUIRE(together->begin_batch().ok());
+  REQUIRE(together->append_all(group).ok());
+  REQUIRE(together->commit_batch(sample_checkpoint(75)).ok());
+
+  CHECK(together->last_seq() == 75);
+  CHECK(together->last_hash() == one_by_one->last_hash());
+  for (std::size_t i = 0; i < singles.size(); ++i) CHECK(same(group[i], singles[i]));
+  std::vector<AuditRecord> stored = all_records(*together);
+  std::vector<AuditRecord> expected = all_records(*one_by_one);
+  REQUIRE(stored.size() == expected.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) CHECK(same(stored[i], expected[i]));
+  CHECK(verify_trail(*together).value().ok);
+}
+
+TEST_CASE("audit store: a bad record among records appended together rolls the batch back", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 1, 2);
+  auto store = open_store(path, AuditOpenMode::Append);
+  std::string head = store->last_hash();
+  std::vector<AuditRecord> records = varied_records(40);
+  // In the first statement's rows: record 23 of the trail.
+  records[20].values.push_back({"dropped", std::nullopt, false, ""});
+  REQUIRE(store->begin_batch().ok());
+  AuditStatus s = store->append_all(records);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().kind == AuditErrorKind::Misuse);
+  CHECK(s.error().message.find("record 23") != std::string::npos);
+  CHECK_FALSE(store->in_batch());
+  CHECK(store->last_seq() == 2);
+  CHECK(store->last_hash() == head);
+
+  records[20].values.pop_back();
+  REQUIRE(store->begin_batch().ok());
+  REQUIRE(store->append_all(records).ok());
+  REQUIRE(store->commit_batch().ok());
+  store.reset();
+  auto reread = open_store(path, AuditOpenMode::ReadOnly);
+  CHECK(all_records(*reread).size() == 42);
   CHECK(verify_trail(*reread).value().ok);
 }
 

@@ -53,6 +53,63 @@ TEST_CASE("audit writer: a decision's record keeps every field, the message as a
   CHECK(audit_record(sample_decision(3), kHash).values.empty());
 }
 
+namespace {
+
+// Decisions of every shape a record takes: reads, values, a message, sensitive texts.
+Decision shaped_decision(int i) {
+  Decision d = sample_decision(i);
+  for (int k = 0; k < i % 4; ++k) d.reads.push_back({"event.f" + std::to_string(k), std::to_string(k), k == 1});
+  if (i % 5 == 0) d.values.clear();
+  if (i % 7 == 0) {
+    d.target = "pager \"" + std::to_string(i) + "\"";
+    d.sensitive_target = true;
+  }
+  if (i % 2 == 0) {
+    d.reason = "a reason longer than the short string buffer " + std::to_string(i);
+    d.sensitive_reason = i % 4 == 0;
+  }
+  d.sensitive_message = i % 3 == 1;
+  return d;
+}
+
+void check_same_record(const AuditRecord& a, const AuditRecord& b) {
+  CHECK(a.at_ms == b.at_ms);
+  CHECK(a.incident == b.incident);
+  CHECK(a.kind == b.kind);
+  CHECK(a.construct == b.construct);
+  CHECK(a.name == b.name);
+  CHECK(a.span == b.span);
+  CHECK(a.outcome == b.outcome);
+  CHECK(a.target == b.target);
+  CHECK(a.reason == b.reason);
+  CHECK(a.policy_hash == b.policy_hash);
+  REQUIRE(a.values.size() == b.values.size());
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    CHECK(a.values[i].name == b.values[i].name);
+    CHECK(a.values[i].value == b.values[i].value);
+    CHECK(a.values[i].sensitive == b.values[i].sensitive);
+    CHECK(a.values[i].digest == b.values[i].digest);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("audit writer: a record filled again, trading values with a spare pool, equals one filled fresh",
+          "[runtime][audit]") {
+  AuditRecord reused;
+  std::vector<AuditValue> spare;
+  for (int i = 1; i <= 40; ++i) {
+    Decision d = shaped_decision(i);
+    fill_audit_record(d, kHash, reused, spare);
+    check_same_record(reused, audit_record(d, kHash));
+  }
+  // Values outgrown by one record wait in the pool for the next that needs them.
+  std::size_t held = reused.values.size() + spare.size();
+  fill_audit_record(sample_decision(3), kHash, reused, spare);
+  CHECK(reused.values.empty());
+  CHECK(spare.size() == held);
+}
+
 TEST_CASE("audit writer: batches commit every N lines with the checkpoint after them", "[runtime][audit]") {
   writ::test::TempDir dir;
   std::string path = dir.path() + "/trail.db";

@@ -39,6 +39,26 @@ TEST_CASE("hash chain: the documented test vector", "[runtime][audit]") {
   CHECK(record_hash(r) == "20eed6b1d61b04bccf4385f571ac8d344db0235b5ea9b9e4311000944e541d7f");
 }
 
+TEST_CASE("hash chain: sealing returns the bytes of the hash it sets, and a record sealed again hashes as a fresh one",
+          "[runtime][audit]") {
+  AuditRecord r = vector_record();
+  writ::compiler::Digest bytes = seal_record(r, kSalt, 1, kGenesisHash);
+  CHECK(r.hash == "20eed6b1d61b04bccf4385f571ac8d344db0235b5ea9b9e4311000944e541d7f");
+  CHECK(writ::compiler::to_hex(bytes) == r.hash);
+  // The same record object and the encoding buffer, reused for shorter and longer records.
+  const std::string prev = r.hash;
+  for (const char* incident : {"", "I", "an incident with a name longer than the last one"}) {
+    r.incident = incident;
+    r.values.resize(r.values.size() == 2 ? 1 : 2, r.values[0]);
+    bytes = seal_record(r, kSalt, 2, prev);
+    AuditRecord fresh = r;
+    fresh.hash.clear();
+    CHECK(record_hash(fresh) == r.hash);
+    CHECK(writ::compiler::to_hex(bytes) == r.hash);
+    CHECK(r.prev_hash == prev);
+  }
+}
+
 TEST_CASE("hash chain: a sensitive value enters as its digest, so dropping it keeps the hash", "[runtime][audit]") {
   AuditRecord r = vector_record();
   std::string encoding = encode_record(r);

@@ -36,7 +36,11 @@ std::variant<AuditCheckpoint, ResumeFailure> resume_point(const AuditStore& stor
   if (!checkpoint.ok()) return ResumeFailure{false, checkpoint.error().message};
   if (!checkpoint.value()) {
     if (store.meta().head.seq == 0) {
-      return AuditCheckpoint{0, input_source, 0, policy_hash, {}, 0, std::string(kGenesisHash)};
+      AuditCheckpoint start;
+      start.input_source = input_source;
+      start.policy_hash = policy_hash;
+      start.hash = kGenesisHash;
+      return start;
     }
     return ResumeFailure{false, "the trail has records but no checkpoint"};
   }

@@ -13,6 +13,19 @@ namespace {
 
 using namespace std::chrono_literals;
 
+writ::EngineOptions trail_options(const std::string& path, std::int64_t batch) {
+  writ::EngineOptions options;
+  options.audit_path = path;
+  options.audit_batch = batch;
+  return options;
+}
+
+writ::EngineOptions wall_clock() {
+  writ::EngineOptions options;
+  options.clock = writ::Clock::Wall;
+  return options;
+}
+
 std::string fixture() { return std::string(WRIT_TESTS_DIR) + "/fixtures/engine/admission.writ"; }
 
 writ::Policy compile_fixture(writ::EngineKind kind = writ::EngineKind::Auto) {
@@ -232,7 +245,7 @@ TEST_CASE("embedding: an engine writes a verifiable audit trail, and refuses an 
   std::string path = (std::filesystem::temp_directory_path() / "writ-api-audit-test.db").string();
   std::filesystem::remove(path);
   {
-    writ::Engine engine(compile_fixture(), writ::EngineOptions{writ::Clock::Virtual, path, 3, 1000});
+    writ::Engine engine(compile_fixture(), trail_options(path, 3));
     for (const auto& line : kStream) engine.submit(line);
     engine.advance_to(at("2026-11-29T00:00:00Z"));
   }
@@ -240,13 +253,13 @@ TEST_CASE("embedding: an engine writes a verifiable audit trail, and refuses an 
   REQUIRE(report.ok());
   CHECK(report.value().ok);
   CHECK(report.value().records == static_cast<std::int64_t>(replay(compile_fixture()).size()));
-  CHECK_THROWS_AS(writ::Engine(compile_fixture(), writ::EngineOptions{writ::Clock::Virtual, path, 1000, 1000}),
+  CHECK_THROWS_AS(writ::Engine(compile_fixture(), trail_options(path, 1000)),
                   writ::Error);
   std::filesystem::remove(path);
 }
 
 TEST_CASE("embedding: under the wall clock an event is applied when it is submitted") {
-  writ::Engine engine(compile_fixture(), writ::EngineOptions{writ::Clock::Wall, "", 1000, 1000});
+  writ::Engine engine(compile_fixture(), wall_clock());
   std::vector<writ::Decision> decided;
   engine.on_decision([&](const writ::Decision& d) { decided.push_back(d); });
   auto before = std::chrono::time_point_cast<writ::Duration>(std::chrono::system_clock::now());

@@ -31,6 +31,14 @@ Decision sample_decision(int i) {
 
 const std::string kHash(64, 'b');
 
+// A writer of events.jsonl committing every `lines` lines, without the engine's state.
+AuditWriterOptions every(std::int64_t lines) {
+  AuditWriterOptions options;
+  options.input_source = "events.jsonl";
+  options.batch_lines = lines;
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("audit writer: a decision's record keeps every field, the message as a last value", "[runtime][audit]") {
@@ -115,7 +123,7 @@ TEST_CASE("audit writer: batches commit every N lines with the checkpoint after 
   std::string path = dir.path() + "/trail.db";
   auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Create, {}});
   REQUIRE(store.ok());
-  AuditWriter writer(*store.value(), kHash, AuditWriterOptions{"events.jsonl", 2});
+  AuditWriter writer(*store.value(), kHash, every(2));
   ChainRebuild rebuild(store.value()->meta().salt, kHash);
   int seq = 0;
   for (std::int64_t line = 1; line <= 5; ++line) {
@@ -161,7 +169,7 @@ TEST_CASE("audit writer: a resumed run's first batch ends a batch after the chec
   {
     auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Create, {}});
     REQUIRE(store.ok());
-    AuditWriter writer(*store.value(), kHash, AuditWriterOptions{"events.jsonl", 4});
+    AuditWriter writer(*store.value(), kHash, every(4));
     for (std::int64_t line = 1; line <= 6; ++line) {
       writer.record(sample_decision(static_cast<int>(line)));
       writer.line_consumed(line, 1'790'000'000'000 + line);
@@ -173,7 +181,7 @@ TEST_CASE("audit writer: a resumed run's first batch ends a batch after the chec
   }
   auto store = AuditStore::open(path, AuditOpenOptions{AuditOpenMode::Append, {}});
   REQUIRE(store.ok());
-  AuditWriter writer(*store.value(), kHash, AuditWriterOptions{"events.jsonl", 4});
+  AuditWriter writer(*store.value(), kHash, every(4));
   for (std::int64_t line = 7; line <= 9; ++line) {
     writer.record(sample_decision(static_cast<int>(line)));
     writer.line_consumed(line, 1'790'000'000'000 + line);

@@ -24,13 +24,16 @@ AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view t
 AuditResult<std::int64_t> NameTable::id(std::string_view name) {
   if (last_id_ != 0 && name == last_name_) return last_id_;
   last_name_.assign(name);
-  std::int64_t known = ids_.find(last_name_);
-  auto found = known != 0 ? AuditResult<std::int64_t>(known) : lookup_or_add(last_name_);
+  compiler::StringId key = names_.intern(name);
+  if (key >= ids_.size()) ids_.resize(key + 1, 0);
+  auto found = ids_[key] != 0 ? AuditResult<std::int64_t>(ids_[key]) : lookup_or_add(key);
   last_id_ = found.ok() ? found.value() : 0;
   return found;
 }
 
-AuditResult<std::int64_t> NameTable::lookup_or_add(const std::string& name) {
+// The interned text is bound without a copy: the table keeps it in place.
+AuditResult<std::int64_t> NameTable::lookup_or_add(compiler::StringId key) {
+  const std::string& name = names_.text(key);
   find_.bind_static(1, name);
   auto row = find_.step(kAppending);
   std::int64_t id = row.ok() && row.value() ? find_.column_int(0) : 0;
@@ -39,14 +42,14 @@ AuditResult<std::int64_t> NameTable::lookup_or_add(const std::string& name) {
   if (!row.value()) {
     if (AuditStatus s = insert_.bind_static(1, name).run(kAppending); !s.ok()) return s.error();
     id = sqlite3_last_insert_rowid(db_->handle());
-    added_.push_back(name);
+    added_.push_back(key);
   }
-  ids_.add(name, id);
+  ids_[key] = id;
   return id;
 }
 
 void NameTable::rolled_back() {
-  ids_.remove(added_);
+  for (compiler::StringId key : added_) ids_[key] = 0;
   added_.clear();
   last_id_ = 0;
 }

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/string_table.hpp"
 #include "runtime/audit_error.hpp"
-#include "runtime/detail/name_ids.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
 
 namespace writ::runtime::detail {
@@ -31,16 +31,18 @@ class NameTable {
  private:
   NameTable(SqliteDatabase& db, SqliteStatement find, SqliteStatement insert)
       : db_(&db), find_(std::move(find)), insert_(std::move(insert)) {}
-  AuditResult<std::int64_t> lookup_or_add(const std::string& name);
+  AuditResult<std::int64_t> lookup_or_add(compiler::StringId key);
 
   SqliteDatabase* db_;
   SqliteStatement find_;
   SqliteStatement insert_;
-  // Every name looked up so far, and the last one: consecutive records mostly share it.
-  NameIds ids_;
+  // Every name looked up so far, interned, and its row's id by the interned id (0: not
+  // known yet); the last one too: consecutive records mostly share it.
+  compiler::StringTable names_;
+  std::vector<std::int64_t> ids_;
   std::string last_name_;
   std::int64_t last_id_ = 0;
-  std::vector<std::string> added_;  // names whose rows the open batch added
+  std::vector<compiler::StringId> added_;  // names whose rows the open batch added
 };
 
 }  // namespace writ::runtime::detail

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <array>
+#include <cstring>
 #include <stdexcept>
 
 namespace writ::compiler {
@@ -32,14 +34,33 @@ Digest sha256(std::string_view bytes) {
   return h.finish();
 }
 
-std::string to_hex(const Digest& digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(64);
-  for (std::uint8_t b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
+namespace {
+
+// The two hex digits of every byte, built once.
+constexpr std::array<char, 512> kHexPairs = [] {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::array<char, 512> pairs{};
+  for (int b = 0; b < 256; ++b) {
+    pairs[2 * b] = kDigits[b >> 4];
+    pairs[2 * b + 1] = kDigits[b & 0xf];
   }
+  return pairs;
+}();
+
+}  // namespace
+
+void hex_into(std::string_view bytes, std::string& out) {
+  out.resize(2 * bytes.size());
+  char* at = out.data();
+  for (char c : bytes) {
+    std::memcpy(at, &kHexPairs[2 * static_cast<std::uint8_t>(c)], 2);
+    at += 2;
+  }
+}
+
+std::string to_hex(const Digest& digest) {
+  std::string out;
+  hex_into(bytes_of(digest), out);
   return out;
 }
 

@@ -26,6 +26,13 @@ class Sha256 {
 };
 
 Digest sha256(std::string_view bytes);
+// The digest's 32 bytes as they are, for storing or hashing further.
+inline std::string_view bytes_of(const Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+// Lower-case hexadecimal of any bytes into `out`, replacing what it held and reusing its
+// buffer: the audit chain renders every record's hash.
+void hex_into(std::string_view bytes, std::string& out);
 // Lower-case hexadecimal, 64 characters.
 std::string to_hex(const Digest& digest);
 

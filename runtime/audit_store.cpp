@@ -120,7 +120,7 @@ AuditResult<AuditHead> read_last_record(SqliteDatabase& db) {
   if (!row.ok()) return row.error();
   if (!row.value()) return AuditHead{};
   AuditHead head{stmt.value().column_int(0), {}};
-  detail::bytes_to_hash(stmt.value().column_view(1), head.hash);
+  compiler::hex_into(stmt.value().column_view(1), head.hash);
   return head;
 }
 
@@ -272,7 +272,7 @@ AuditStatus AuditStore::append(AuditRecord& record) {
   if (AuditStatus s = check_writing("append"); !s.ok()) return s;
   if (AuditStatus s = check_appendable(record, pending_.seq + 1); !s.ok()) return s;
   compiler::Digest digest = seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
-  std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+  std::string_view bytes = compiler::bytes_of(digest);
   if (AuditStatus s = insert(record, bytes); !s.ok()) return fail_batch(s.error());
   advance(record, bytes);
   return {};
@@ -306,7 +306,7 @@ AuditStatus AuditStore::append_group(std::span<AuditRecord> records) {
     AuditRecord& r = records[k];
     compiler::Digest& digest = w.group_hashes[k];
     digest = seal_record(r, meta_.salt, pending_.seq + 1, pending_.hash);
-    std::string_view bytes(reinterpret_cast<const char*>(digest.data()), digest.size());
+    std::string_view bytes = compiler::bytes_of(digest);
     AuditStatus s = bind_row(w.insert_records, static_cast<int>(k), r, w.group_values[k], prev, bytes);
     if (!s.ok()) {
       w.insert_records.reset();

@@ -13,7 +13,9 @@
 
 namespace writ::runtime {
 
+using compiler::bytes_of;
 using compiler::Digest;
+using compiler::hex_into;
 using compiler::to_hex;
 
 namespace {
@@ -53,27 +55,6 @@ class Hasher {
 Hasher& hasher() {
   thread_local Hasher h;
   return h;
-}
-
-// The two hex digits of every byte, built once: every record's hash is rendered.
-constexpr std::array<char, 512> kHexPairs = [] {
-  constexpr char kDigits[] = "0123456789abcdef";
-  std::array<char, 512> pairs{};
-  for (int b = 0; b < 256; ++b) {
-    pairs[2 * b] = kDigits[b >> 4];
-    pairs[2 * b + 1] = kDigits[b & 0xf];
-  }
-  return pairs;
-}();
-
-// The hex of `digest` into `out`, reusing its buffer.
-void hex_into(const Digest& digest, std::string& out) {
-  out.resize(2 * digest.size());
-  char* at = out.data();
-  for (std::uint8_t b : digest) {
-    std::memcpy(at, &kHexPairs[2 * b], 2);
-    at += 2;
-  }
 }
 
 // Writes an encoding into a buffer sized for it beforehand: one resize per record instead
@@ -165,14 +146,14 @@ void digest_into(std::string_view salt, std::string_view name, std::string_view 
   EncodingWriter w(input.data());
   w.put_str(name);
   w.put_str(value);
-  hex_into(hasher().digest(salt, input), out);
+  hex_into(bytes_of(hasher().digest(salt, input)), out);
 }
 
 }  // namespace
 
 std::string record_hash(const AuditRecord& record) {
   std::string out;
-  hex_into(record_digest(record), out);
+  hex_into(bytes_of(record_digest(record)), out);
   return out;
 }
 
@@ -187,7 +168,7 @@ Digest seal_record(AuditRecord& record, std::string_view salt, std::int64_t seq,
     }
   }
   Digest digest = record_digest(record);
-  hex_into(digest, record.hash);
+  hex_into(bytes_of(digest), record.hash);
   return digest;
 }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/detail/hash_column.hpp"
+#include "compiler/sha256.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
 #include "runtime/detail/values_column.hpp"
@@ -43,8 +43,9 @@ AuditStatus record_from_row(const SqliteStatement& row, const RecordParts& parts
   row.column_text(9, r.reason);
   row.column_text(10, r.policy_hash);
   if (parts.hashes) {
-    bytes_to_hash(row.column_view(12), r.prev_hash);
-    bytes_to_hash(row.column_view(13), r.hash);
+    // A column that does not hold 32 bytes reads as a text that is no hash: verify names it.
+    compiler::hex_into(row.column_view(12), r.prev_hash);
+    compiler::hex_into(row.column_view(13), r.hash);
   }
   if (parts.values_of && !parts.values_of(r.kind)) {
     r.values.clear();

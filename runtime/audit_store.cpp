@@ -216,15 +216,16 @@ AuditStatus AuditStore::prepare_writes() {
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), insert_records.status(), policies.status(), incidents.status(), set_meta.status(),
-                               put_checkpoint.status(), put_state_row.status(), delete_state_row.status()}) {
+  for (const AuditStatus& s : {insert_record.status(), insert_records.status(), policies.status(),
+                               incidents.status(), set_meta.status(), put_checkpoint.status(),
+                               put_state_row.status(), delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
   writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_records.value()),
-                                    std::move(policies.value()),
-                                    std::move(incidents.value()), std::move(set_meta.value()),
-                                    std::move(put_checkpoint.value()), std::move(put_state_row.value()),
-                                    std::move(delete_state_row.value()), {}, {}, {}, {}, {}, {}});
+                                    std::move(policies.value()), std::move(incidents.value()),
+                                    std::move(set_meta.value()), std::move(put_checkpoint.value()),
+                                    std::move(put_state_row.value()), std::move(delete_state_row.value()),
+                                    {}, {}, {}, {}, {}, {}});
   detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   return {};
 }

@@ -36,40 +36,34 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
   return *this;
 }
 
-SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
+// The first failure of a bind is kept for run() or step() to report.
+SqliteStatement& SqliteStatement::note_bind(int rc) {
   if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
   return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+  return note_bind(sqlite3_bind_int64(stmt_, index, value));
 }
 
 SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  return note_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
-  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  return note_bind(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
 }
 
 SqliteStatement& SqliteStatement::bind_static(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  return note_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
 }
 
 SqliteStatement& SqliteStatement::bind_blob_static(int index, std::string_view bytes) {
-  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  return note_bind(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC));
 }
 
 SqliteStatement& SqliteStatement::bind_null(int index) {
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  return *this;
+  return note_bind(sqlite3_bind_null(stmt_, index));
 }
 
 AuditResult<bool> SqliteStatement::step(std::string_view doing) {

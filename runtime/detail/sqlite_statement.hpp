@@ -48,6 +48,7 @@ class SqliteStatement {
   bool column_is_null(int index) const;
 
  private:
+  SqliteStatement& note_bind(int rc);
   SqliteStatement(SqliteDatabase& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
   SqliteDatabase* db_;
   sqlite3_stmt* stmt_;

@@ -8,10 +8,12 @@
 
 namespace writ::runtime {
 
-// The format version this build writes and reads: 3 keeps a record's values in a column of
-// its row (version 2 had a row per value in `record_values`; version 1 also stored the
-// engine's state as one blob rather than rows updated per checkpoint).
-inline constexpr int kAuditFormat = 3;
+// The format version this build writes and reads: 4 stores records in blocks of up to 64,
+// their fixed texts once in `sites`, and shows them as format 3's `records` through a view
+// (version 3 had a row per record with an index by incident; version 2 a row per value in
+// `record_values`; version 1 also stored the engine's state as one blob rather than rows
+// updated per checkpoint).
+inline constexpr int kAuditFormat = 4;
 
 // The end of the chain: the last record's seq and hash (0 and 64 zeros when empty).
 struct AuditHead {

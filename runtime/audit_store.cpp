@@ -3,17 +3,16 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <array>
 #include <filesystem>
 #include <system_error>
 
 #include "runtime/detail/audit_schema.hpp"
+#include "runtime/detail/block_builder.hpp"
 #include "runtime/detail/hash_column.hpp"
 #include "runtime/detail/name_table.hpp"
 #include "runtime/detail/record_reader.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
-#include "runtime/detail/values_column.hpp"
 #include "runtime/hash_chain.hpp"
 
 namespace writ::runtime {
@@ -21,55 +20,27 @@ namespace writ::runtime {
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
 
-namespace {
-
-// Records inserted by one statement when several are appended together: its start and end
-// (opening and freeing the cursors of the table and its index) are then paid once for all.
-constexpr std::size_t kRowsPerInsert = 32;
-
-}  // namespace
-
 struct AuditStore::WriteStatements {
-  SqliteStatement insert_record;
-  SqliteStatement insert_records;  // kRowsPerInsert rows
+  SqliteStatement insert_block;
   detail::NameTable policies;
   detail::NameTable incidents;
+  detail::NameTable sites;
   SqliteStatement set_meta;
   SqliteStatement put_checkpoint;
   SqliteStatement put_state_row;
   SqliteStatement delete_state_row;
-  // The columns of the record being inserted that are not its own texts.
-  std::string values_buffer;
+  // The block being filled: stored when full and at the commit.
+  detail::BlockBuilder block;
   std::string hash_bytes;
   // The bytes of the chain's end (last_hash()), the next record's prev_hash: kept beside the
-  // hex so that a record's hashes reach their columns without a conversion.
+  // hex so that a record's hashes reach its block without a conversion.
   std::string head_bytes;
-  // The same for the rows of insert_records, bound together before it runs.
-  std::array<std::string, kRowsPerInsert> group_values;
-  std::array<compiler::Digest, kRowsPerInsert> group_hashes;
-  std::string group_prev;
 };
 
 namespace {
 
-constexpr int kRecordColumns = 14;
-
-// An INSERT of `rows` records, their columns bound in order, kRecordColumns per row. OR
-// FAIL: an INSERT of several rows that may abort half-way makes SQLite copy every page it
-// touches to a statement journal first, so as to undo its own rows; a failure rolls the
-// whole batch back anyway.
-std::string insert_records_sql(std::size_t rows) {
-  std::string sql =
-      "INSERT OR FAIL INTO records (seq, at_ms, incident, kind, construct, name, span, outcome, target, reason, policy, "
-      "values_json, prev_hash, hash) VALUES ";
-  for (std::size_t row = 0; row < rows; ++row) {
-    sql += row == 0 ? "(" : ", (";
-    for (int column = 0; column < kRecordColumns; ++column) sql += column == 0 ? "?" : ", ?";
-    sql += ')';
-  }
-  return sql;
-}
-
+constexpr std::string_view kInsertBlock =
+    "INSERT INTO blocks (first_seq, prev_hash, hashes, body) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kSetMeta = "UPDATE meta SET value = ?2 WHERE key = ?1";
 constexpr std::string_view kPutCheckpoint =
     "INSERT OR REPLACE INTO checkpoint (id, seq, hash, input_offset, input_source, clock_ms, policy_hash, state) "
@@ -113,14 +84,21 @@ AuditResult<AuditHead> read_head(SqliteDatabase& db) {
   return meta.value().head;
 }
 
+// The last block's last hash: its seq follows from the block's first and its count of
+// hashes, so neither its body nor the view is read.
 AuditResult<AuditHead> read_last_record(SqliteDatabase& db) {
-  auto stmt = SqliteStatement::prepare(db, "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1");
+  auto stmt = SqliteStatement::prepare(db, "SELECT first_seq, hashes FROM blocks ORDER BY first_seq DESC LIMIT 1");
   if (!stmt.ok()) return stmt.error();
   auto row = stmt.value().step("cannot read the trail's records");
   if (!row.ok()) return row.error();
   if (!row.value()) return AuditHead{};
-  AuditHead head{stmt.value().column_int(0), {}};
-  compiler::hex_into(stmt.value().column_view(1), head.hash);
+  std::string_view hashes = stmt.value().column_view(1);
+  if (hashes.size() < 32 || hashes.size() % 32 != 0) {
+    return AuditError{AuditErrorKind::Damaged, "the trail's last block is damaged; run `writ audit verify`"};
+  }
+  auto count = static_cast<std::int64_t>(hashes.size() / 32);
+  AuditHead head{stmt.value().column_int(0) + count - 1, {}};
+  compiler::hex_into(hashes.substr(hashes.size() - 32), head.hash);
   return head;
 }
 
@@ -203,29 +181,30 @@ AuditResult<std::unique_ptr<AuditStore>> AuditStore::open_existing(const std::st
 // a commit after the engine had delivered its actions. FULL costs one fsync per batch,
 // which batching amortises.
 //
-// A page cache of 32 MiB rather than SQLite's 2 MiB: the index by incident takes inserts all
-// over its pages, and a small cache reads them back from the WAL at every batch.
+// A page cache of 32 MiB rather than SQLite's 2 MiB: a batch of 10,000 input lines dirties
+// more pages than 2 MiB hold, and a small cache spills them to the WAL before the commit.
 AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;
-  auto insert_record = SqliteStatement::prepare(*db_, insert_records_sql(1));
-  auto insert_records = SqliteStatement::prepare(*db_, insert_records_sql(kRowsPerInsert));
-  auto policies = detail::NameTable::prepare(*db_, "policies", "hash");
-  auto incidents = detail::NameTable::prepare(*db_, "incidents", "name");
+  auto insert_block = SqliteStatement::prepare(*db_, kInsertBlock);
+  auto policies = detail::NameTable::prepare(*db_, "policies", {"hash"});
+  auto incidents = detail::NameTable::prepare(*db_, "incidents", {"name"});
+  auto sites =
+      detail::NameTable::prepare(*db_, "sites", {"kind", "construct", "name", "span", "outcome", "target"});
   auto set_meta = SqliteStatement::prepare(*db_, kSetMeta);
   auto put_checkpoint = SqliteStatement::prepare(*db_, kPutCheckpoint);
   auto put_state_row = SqliteStatement::prepare(*db_, kPutStateRow);
   auto delete_state_row = SqliteStatement::prepare(*db_, kDeleteStateRow);
-  for (const AuditStatus& s : {insert_record.status(), insert_records.status(), policies.status(),
-                               incidents.status(), set_meta.status(), put_checkpoint.status(),
-                               put_state_row.status(), delete_state_row.status()}) {
+  for (const AuditStatus& s : {insert_block.status(), policies.status(), incidents.status(), sites.status(),
+                               set_meta.status(), put_checkpoint.status(), put_state_row.status(),
+                               delete_state_row.status()}) {
     if (!s.ok()) return s;
   }
-  writes_.reset(new WriteStatements{std::move(insert_record.value()), std::move(insert_records.value()),
-                                    std::move(policies.value()), std::move(incidents.value()),
+  writes_.reset(new WriteStatements{std::move(insert_block.value()), std::move(policies.value()),
+                                    std::move(incidents.value()), std::move(sites.value()),
                                     std::move(set_meta.value()), std::move(put_checkpoint.value()),
                                     std::move(put_state_row.value()), std::move(delete_state_row.value()),
-                                    {}, {}, {}, {}, {}, {}});
+                                    {}, {}, {}});
   detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   return {};
 }
@@ -273,50 +252,14 @@ AuditStatus AuditStore::append(AuditRecord& record) {
   if (AuditStatus s = check_writing("append"); !s.ok()) return s;
   if (AuditStatus s = check_appendable(record, pending_.seq + 1); !s.ok()) return s;
   compiler::Digest digest = seal_record(record, meta_.salt, pending_.seq + 1, pending_.hash);
-  std::string_view bytes = compiler::bytes_of(digest);
-  if (AuditStatus s = insert(record, bytes); !s.ok()) return fail_batch(s.error());
-  advance(record, bytes);
+  if (AuditStatus s = add_to_block(record, compiler::bytes_of(digest)); !s.ok()) return fail_batch(s.error());
   return {};
 }
 
 AuditStatus AuditStore::append_all(std::span<AuditRecord> records) {
-  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
-  std::size_t done = 0;
-  for (; records.size() - done >= kRowsPerInsert; done += kRowsPerInsert) {
-    if (AuditStatus s = append_group(records.subspan(done, kRowsPerInsert)); !s.ok()) return s;
+  for (AuditRecord& record : records) {
+    if (AuditStatus s = append(record); !s.ok()) return s;
   }
-  for (; done < records.size(); ++done) {
-    if (AuditStatus s = append(records[done]); !s.ok()) return s;
-  }
-  return {};
-}
-
-// Seals the records one after the other, binds each as a row of insert_records, then runs
-// it. The head moves on with each record sealed; a failure rolls the batch back, and the
-// head with it.
-AuditStatus AuditStore::append_group(std::span<AuditRecord> records) {
-  for (std::size_t k = 0; k < records.size(); ++k) {
-    if (AuditStatus s = check_appendable(records[k], pending_.seq + 1 + static_cast<std::int64_t>(k)); !s.ok()) {
-      return s;
-    }
-  }
-  WriteStatements& w = *writes_;
-  w.group_prev.assign(w.head_bytes);
-  std::string_view prev = w.group_prev;
-  for (std::size_t k = 0; k < records.size(); ++k) {
-    AuditRecord& r = records[k];
-    compiler::Digest& digest = w.group_hashes[k];
-    digest = seal_record(r, meta_.salt, pending_.seq + 1, pending_.hash);
-    std::string_view bytes = compiler::bytes_of(digest);
-    AuditStatus s = bind_row(w.insert_records, static_cast<int>(k), r, w.group_values[k], prev, bytes);
-    if (!s.ok()) {
-      w.insert_records.reset();
-      return fail_batch(s.error());
-    }
-    advance(r, bytes);
-    prev = bytes;
-  }
-  if (AuditStatus s = w.insert_records.run(kAppending); !s.ok()) return fail_batch(s.error());
   return {};
 }
 
@@ -335,43 +278,39 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
     }
   }
   detail::hash_to_bytes(record.hash, writes_->hash_bytes);
-  if (AuditStatus s = insert(record, writes_->hash_bytes); !s.ok()) return fail_batch(s.error());
-  advance(record, writes_->hash_bytes);
+  if (AuditStatus s = add_to_block(record, writes_->hash_bytes); !s.ok()) return fail_batch(s.error());
   return {};
 }
 
-void AuditStore::advance(const AuditRecord& record, std::string_view hash_bytes) {
-  pending_.seq = record.seq;
-  pending_.hash.assign(record.hash);
-  writes_->head_bytes.assign(hash_bytes);
-}
-
-AuditStatus AuditStore::insert(const AuditRecord& r, std::string_view hash_bytes) {
-  AuditStatus s = bind_row(writes_->insert_record, 0, r, writes_->values_buffer, writes_->head_bytes, hash_bytes);
-  if (!s.ok()) {
-    writes_->insert_record.reset();
-    return s;
-  }
-  return writes_->insert_record.run(kAppending);
-}
-
-// Every text is bound without a copy: the record and the buffers outlive the statement's
-// run(), which resets it.
-AuditStatus AuditStore::bind_row(detail::SqliteStatement& stmt, int row, const AuditRecord& r, std::string& values,
-                                 std::string_view prev_bytes, std::string_view hash_bytes) {
-  auto policy = writes_->policies.id(r.policy_hash);
+// The record joins the open block, which is stored once full; the head moves on with it.
+AuditStatus AuditStore::add_to_block(const AuditRecord& r, std::string_view hash_bytes) {
+  WriteStatements& w = *writes_;
+  detail::RecordIds ids;
+  auto policy = w.policies.id(r.policy_hash);
   if (!policy.ok()) return policy.error();
-  auto incident = writes_->incidents.id(r.incident);
+  auto incident = w.incidents.id(r.incident);
   if (!incident.ok()) return incident.error();
-  values.clear();
-  detail::append_values_column(values, r.values);
-  const int at = row * kRecordColumns;
-  stmt.bind(at + 1, r.seq).bind(at + 2, r.at_ms).bind(at + 3, incident.value()).bind_static(at + 4, r.kind);
-  stmt.bind_static(at + 5, r.construct).bind_static(at + 6, r.name).bind_static(at + 7, r.span);
-  stmt.bind_static(at + 8, r.outcome).bind_static(at + 9, r.target).bind_static(at + 10, r.reason);
-  stmt.bind(at + 11, policy.value()).bind_static(at + 12, values);
-  stmt.bind_blob_static(at + 13, prev_bytes).bind_blob_static(at + 14, hash_bytes);
-  return {};
+  const std::string_view site_texts[] = {r.kind, r.construct, r.name, r.span, r.outcome, r.target};
+  auto site = w.sites.id(site_texts);
+  if (!site.ok()) return site.error();
+  ids.policy = policy.value();
+  ids.incident = incident.value();
+  ids.site = site.value();
+  w.block.add(r, ids, w.head_bytes, hash_bytes);
+  pending_.seq = r.seq;
+  pending_.hash.assign(r.hash);
+  w.head_bytes.assign(hash_bytes);
+  return w.block.full() ? store_block() : AuditStatus{};
+}
+
+// Every part is bound without a copy: the builder outlives the statement's run().
+AuditStatus AuditStore::store_block() {
+  detail::BlockBuilder& block = writes_->block;
+  SqliteStatement& insert = writes_->insert_block;
+  insert.bind(1, block.first_seq()).bind_blob_static(2, block.prev_hash()).bind_blob_static(3, block.hashes());
+  AuditStatus s = insert.bind_static(4, block.finish_body()).run(kAppending);
+  block.clear();
+  return s;
 }
 
 AuditStatus AuditStore::commit_batch() { return finish_batch(nullptr); }
@@ -381,6 +320,9 @@ AuditStatus AuditStore::commit_batch(const AuditCheckpoint& checkpoint) { return
 AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
   if (AuditStatus s = check_writing("commit"); !s.ok()) return s;
   constexpr std::string_view kDoing = "cannot commit the batch";
+  if (!writes_->block.empty()) {
+    if (AuditStatus s = store_block(); !s.ok()) return fail_batch(s.error());
+  }
   if (!(pending_ == committed_)) {
     AuditStatus s = writes_->set_meta.bind(1, "head_seq").bind(2, std::to_string(pending_.seq)).run(kDoing);
     if (s.ok()) s = writes_->set_meta.bind(1, "head_hash").bind(2, pending_.hash).run(kDoing);
@@ -396,6 +338,7 @@ AuditStatus AuditStore::finish_batch(const AuditCheckpoint* cp) {
   if (AuditStatus s = db_->exec("COMMIT", kDoing); !s.ok()) return fail_batch(s.error());
   writes_->policies.committed();
   writes_->incidents.committed();
+  writes_->sites.committed();
   in_batch_ = false;
   committed_ = pending_;
   return {};
@@ -428,10 +371,13 @@ void AuditStore::rollback_batch() {
   if (sqlite3_get_autocommit(db_->handle()) == 0) (void)db_->exec("ROLLBACK", "");
   in_batch_ = false;
   pending_ = committed_;
-  // The batch may have added policies and incidents: their rows are gone with it.
+  // The batch may have added policies, incidents and sites: their rows are gone with it,
+  // and so is the block it was filling.
   if (writes_) {
     writes_->policies.rolled_back();
     writes_->incidents.rolled_back();
+    writes_->sites.rolled_back();
+    writes_->block.clear();
     detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   }
 }

@@ -64,7 +64,7 @@ class AuditStore {
   AuditStatus begin_batch();
   // Assigns seq, prev_hash, the digests of sensitive values and hash, then stores the record.
   AuditStatus append(AuditRecord& record);
-  // append() of each record in turn, several stored by one SQLite statement.
+  // append() of each record in turn.
   AuditStatus append_all(std::span<AuditRecord> records);
   // Stores a record that already carries seq, prev_hash and hash; refuses one that does not
   // continue the chain or whose hash is wrong. For copies of a trail.
@@ -101,11 +101,8 @@ class AuditStore {
   AuditStatus check_head_matches_records() const;
   AuditStatus check_writing(std::string_view what) const;
   AuditStatus check_appendable(const AuditRecord& record, std::int64_t seq);
-  AuditStatus append_group(std::span<AuditRecord> records);
-  AuditStatus insert(const AuditRecord& record, std::string_view hash_bytes);
-  AuditStatus bind_row(detail::SqliteStatement& stmt, int row, const AuditRecord& r, std::string& values,
-                       std::string_view prev_bytes, std::string_view hash_bytes);
-  void advance(const AuditRecord& record, std::string_view hash_bytes);
+  AuditStatus add_to_block(const AuditRecord& record, std::string_view hash_bytes);
+  AuditStatus store_block();
   AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
   AuditStatus write_state_rows(const AuditCheckpoint& checkpoint);
   AuditError fail_batch(AuditError error);

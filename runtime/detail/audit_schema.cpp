@@ -18,6 +18,11 @@ constexpr std::int64_t kApplicationId = 0x57726974;
 // STRICT tables: a column holds its declared type or the write fails. The triggers make
 // the records append-only through SQL; they document intent and stop accidents, not an
 // attacker (who can drop them): the hash chain is what detects tampering.
+//
+// Records are stored in blocks (runtime/detail/block_builder.hpp): a row of `blocks` holds
+// up to 64 records as a JSON array, their hashes side by side, and the hash before its
+// first record. The view `records` shows them as format 3's table of one row per record,
+// for auditors' SQL and docs/audit.md's verifier; the store itself reads the blocks.
 constexpr const char* kTables = R"sql(
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
@@ -31,23 +36,28 @@ CREATE TABLE incidents (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE
 ) STRICT;
-CREATE TABLE records (
-  seq INTEGER PRIMARY KEY,
-  at_ms INTEGER NOT NULL,
-  incident INTEGER NOT NULL,
+CREATE TABLE sites (
+  id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
   construct TEXT NOT NULL,
   name TEXT NOT NULL,
   span TEXT NOT NULL,
   outcome TEXT NOT NULL,
   target TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  policy INTEGER NOT NULL,
-  values_json TEXT NOT NULL,
-  prev_hash BLOB NOT NULL,
-  hash BLOB NOT NULL
+  UNIQUE (kind, construct, name, span, outcome, target)
 ) STRICT;
-CREATE INDEX records_by_incident ON records (incident);
+CREATE TABLE blocks (
+  first_seq INTEGER PRIMARY KEY,
+  prev_hash BLOB NOT NULL,
+  hashes BLOB NOT NULL,
+  body TEXT NOT NULL
+) STRICT;
+CREATE VIEW records AS
+SELECT e.value ->> 0 AS seq, e.value ->> 1 AS at_ms, e.value ->> 2 AS incident, s.kind, s.construct, s.name,
+  s.span, s.outcome, s.target, e.value ->> 4 AS reason, e.value ->> 5 AS policy, e.value -> 6 AS values_json,
+  iif(e.key = 0, b.prev_hash, substr(b.hashes, (e.key - 1) * 32 + 1, 32)) AS prev_hash,
+  substr(b.hashes, e.key * 32 + 1, 32) AS hash
+FROM blocks b, json_each(b.body) e JOIN sites s ON s.id = e.value ->> 3;
 CREATE TABLE checkpoint (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL,
@@ -62,9 +72,13 @@ CREATE TABLE state_rows (
   key BLOB PRIMARY KEY,
   value BLOB NOT NULL
 ) STRICT, WITHOUT ROWID;
-CREATE TRIGGER records_no_update BEFORE UPDATE ON records
+CREATE TRIGGER blocks_no_update BEFORE UPDATE ON blocks
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-CREATE TRIGGER records_no_delete BEFORE DELETE ON records
+CREATE TRIGGER blocks_no_delete BEFORE DELETE ON blocks
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER sites_no_update BEFORE UPDATE ON sites
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER sites_no_delete BEFORE DELETE ON sites
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER incidents_no_update BEFORE UPDATE ON incidents
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;

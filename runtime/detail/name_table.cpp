@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cstring>
+
 #include "runtime/detail/sqlite_database.hpp"
 
 namespace writ::runtime::detail {
@@ -11,36 +13,85 @@ namespace {
 
 constexpr std::string_view kAppending = "cannot append to the trail";
 
-}  // namespace
-
-AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view table, std::string_view column) {
-  auto find = SqliteStatement::prepare(db, fmt::format("SELECT id FROM {} WHERE {} = ?1", table, column));
-  if (!find.ok()) return find.error();
-  auto insert = SqliteStatement::prepare(db, fmt::format("INSERT INTO {} ({}) VALUES (?1)", table, column));
-  if (!insert.ok()) return insert.error();
-  return NameTable(db, std::move(find.value()), std::move(insert.value()));
+std::string find_sql(std::string_view table, std::initializer_list<std::string_view> columns) {
+  std::string sql = fmt::format("SELECT id FROM {} WHERE ", table);
+  int n = 0;
+  for (std::string_view column : columns) {
+    sql += fmt::format("{}{} = ?{}", n == 0 ? "" : " AND ", column, n + 1);
+    ++n;
+  }
+  return sql;
 }
 
-AuditResult<std::int64_t> NameTable::id(std::string_view name) {
-  if (last_id_ != 0 && name == last_name_) return last_id_;
-  last_name_.assign(name);
-  compiler::StringId key = names_.intern(name);
+std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns) {
+  std::string parameters;
+  for (std::size_t n = 1; n <= columns.size(); ++n) parameters += fmt::format("{}?{}", n == 1 ? "" : ", ", n);
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", table, fmt::join(columns, ", "), parameters);
+}
+
+}  // namespace
+
+AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view table,
+                                          std::initializer_list<std::string_view> columns) {
+  auto find = SqliteStatement::prepare(db, find_sql(table, columns));
+  if (!find.ok()) return find.error();
+  auto insert = SqliteStatement::prepare(db, insert_sql(table, columns));
+  if (!insert.ok()) return insert.error();
+  return NameTable(db, columns.size(), std::move(find.value()), std::move(insert.value()));
+}
+
+AuditResult<std::int64_t> NameTable::id(std::span<const std::string_view> texts) {
+  encode(texts);
+  if (last_id_ != 0 && key_ == last_key_) return last_id_;
+  last_key_.assign(key_);
+  compiler::StringId key = names_.intern(key_);
   if (key >= ids_.size()) ids_.resize(key + 1, 0);
   auto found = ids_[key] != 0 ? AuditResult<std::int64_t>(ids_[key]) : lookup_or_add(key);
   last_id_ = found.ok() ? found.value() : 0;
   return found;
 }
 
-// The interned text is bound without a copy: the table keeps it in place.
+// Each text after its length makes the key of a tuple unambiguous whatever bytes the texts
+// hold.
+void NameTable::encode(std::span<const std::string_view> texts) {
+  if (columns_ == 1) {
+    key_.assign(texts[0]);
+    return;
+  }
+  key_.clear();
+  for (std::string_view text : texts) {
+    auto size = static_cast<std::uint32_t>(text.size());
+    key_.append(reinterpret_cast<const char*>(&size), sizeof size);
+    key_.append(text);
+  }
+}
+
+// The texts are bound without a copy: the interned key keeps them in place.
+void NameTable::bind_texts(SqliteStatement& stmt, const std::string& key) const {
+  if (columns_ == 1) {
+    stmt.bind_static(1, key);
+    return;
+  }
+  std::size_t at = 0;
+  for (std::size_t column = 1; column <= columns_; ++column) {
+    std::uint32_t size = 0;
+    std::memcpy(&size, key.data() + at, sizeof size);
+    at += sizeof size;
+    stmt.bind_static(static_cast<int>(column), std::string_view(key).substr(at, size));
+    at += size;
+  }
+}
+
 AuditResult<std::int64_t> NameTable::lookup_or_add(compiler::StringId key) {
-  const std::string& name = names_.text(key);
-  find_.bind_static(1, name);
+  const std::string& texts = names_.text(key);
+  bind_texts(find_, texts);
   auto row = find_.step(kAppending);
   std::int64_t id = row.ok() && row.value() ? find_.column_int(0) : 0;
   find_.reset();
   if (!row.ok()) return row.error();
   if (!row.value()) {
-    if (AuditStatus s = insert_.bind_static(1, name).run(kAppending); !s.ok()) return s.error();
+    bind_texts(insert_, texts);
+    if (AuditStatus s = insert_.run(kAppending); !s.ok()) return s.error();
     id = sqlite3_last_insert_rowid(db_->handle());
     added_.push_back(key);
   }

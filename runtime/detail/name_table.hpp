@@ -1,8 +1,10 @@
 #pragma once
-// A table of the trail that stores a text once and gives records its integer id (the
-// policies' hashes, the incidents' names): a record then carries a small integer instead
-// of the text, and the index by incident holds integers.
+// A table of the trail that stores a text, or a tuple of texts, once and gives records its
+// integer id (the policies' hashes, the incidents' names, the sites' six fixed texts): a
+// record then carries a small integer instead of the texts.
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,32 +19,40 @@ class SqliteDatabase;
 
 class NameTable {
  public:
-  // `table` and `column` name one of the trail's own tables: literals of the store, never
-  // input.
-  static AuditResult<NameTable> prepare(SqliteDatabase& db, std::string_view table, std::string_view column);
+  // `table` and `columns` name one of the trail's own tables and its text columns, which
+  // are unique together: literals of the store, never input.
+  static AuditResult<NameTable> prepare(SqliteDatabase& db, std::string_view table,
+                                        std::initializer_list<std::string_view> columns);
 
-  // The id of `name`, adding a row inside the open batch when the table has none.
-  AuditResult<std::int64_t> id(std::string_view name);
+  // The id of the row holding `texts` (one per column, in order), adding it inside the
+  // open batch when the table has none.
+  AuditResult<std::int64_t> id(std::span<const std::string_view> texts);
+  AuditResult<std::int64_t> id(std::string_view name) { return id(std::span<const std::string_view>(&name, 1)); }
   // The batch committed: the rows it added are kept.
   void committed() { added_.clear(); }
   // The batch was rolled back, and the rows it added with it.
   void rolled_back();
 
  private:
-  NameTable(SqliteDatabase& db, SqliteStatement find, SqliteStatement insert)
-      : db_(&db), find_(std::move(find)), insert_(std::move(insert)) {}
+  NameTable(SqliteDatabase& db, std::size_t columns, SqliteStatement find, SqliteStatement insert)
+      : db_(&db), columns_(columns), find_(std::move(find)), insert_(std::move(insert)) {}
   AuditResult<std::int64_t> lookup_or_add(compiler::StringId key);
+  void encode(std::span<const std::string_view> texts);
+  void bind_texts(SqliteStatement& stmt, const std::string& key) const;
 
   SqliteDatabase* db_;
+  std::size_t columns_;
   SqliteStatement find_;
   SqliteStatement insert_;
-  // Every name looked up so far, interned, and its row's id by the interned id (0: not
-  // known yet); the last one too: consecutive records mostly share it.
+  // Every tuple looked up so far, interned as one text (the text itself for one column,
+  // else each text after its length), and its row's id by the interned id (0: not known
+  // yet); the last one too: consecutive records mostly share it.
   compiler::StringTable names_;
   std::vector<std::int64_t> ids_;
-  std::string last_name_;
+  std::string key_;
+  std::string last_key_;
   std::int64_t last_id_ = 0;
-  std::vector<compiler::StringId> added_;  // names whose rows the open batch added
+  std::vector<compiler::StringId> added_;  // tuples whose rows the open batch added
 };
 
 }  // namespace writ::runtime::detail

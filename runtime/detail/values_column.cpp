@@ -10,29 +10,6 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-// The bytes as a JSON string: quotes, backslashes and control characters escaped, every
-// other byte as it is (the engine's texts are UTF-8).
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else {
-      out += "\\u00";
-      out += kHexDigits[c >> 4];
-      out += kHexDigits[c & 0xf];
-    }
-  }
-  out.append(s, run, s.size() - run);
-  out += '"';
-}
-
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -199,6 +176,27 @@ class Reader {
 };
 
 }  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else {
+      out += "\\u00";
+      out += kHexDigits[c >> 4];
+      out += kHexDigits[c & 0xf];
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out += '"';
+}
 
 void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
   out += '[';

@@ -1,6 +1,6 @@
 #pragma once
-// A record's values as the one column `values_json` of its `records` row (docs/audit.md,
-// "The file"): a JSON array with one array per value, `[name, value]` for a plain value and
+// A record's values as the last item of its element in a block's body, which the view
+// `records` shows as the column `values_json` (docs/audit.md, "The file"): a JSON array with one array per value, `[name, value]` for a plain value and
 // `[name, value, digest]` for a sensitive one, `value` being the value's JSON text as a JSON
 // string, or null once redacted. JSON so that an auditor reads it with the sqlite3 shell
 // (json_each) or Python's json module; the hash covers the values, not this text.
@@ -11,6 +11,10 @@
 #include "runtime/audit_record.hpp"
 
 namespace writ::runtime::detail {
+
+// Appends `s` as a JSON string: quotes, backslashes and control characters escaped, every
+// other byte as it is (the engine's texts are UTF-8).
+void append_json_string(std::string& out, std::string_view s);
 
 // Appends the column's text for `values` to `out`.
 void append_values_column(std::string& out, const std::vector<AuditValue>& values);

@@ -9,6 +9,8 @@
 
 using writ::test::kSecretMarker;
 using writ::test::run_writ;
+using writ::test::remove_record;
+using writ::test::set_site_text;
 using writ::test::tamper;
 using writ::test::TempDir;
 using writ::test::write_trail;
@@ -28,37 +30,52 @@ TEST_CASE("audit: verify names the first bad record and exits 1", "[cli]") {
   std::string trail = dir.path() + "/trail.db";
   write_trail(trail, 2, 3);
   SECTION("a changed record") {
-    tamper(trail, "UPDATE records SET outcome = 'allowed' WHERE seq = 4");
+    tamper(trail, set_site_text(4, "outcome", "'allowed'"));
     auto r = run_writ({"audit", "verify", trail});
     CHECK(r.exit_code == 1);
     CHECK(r.err == trail + ": record 4: its content does not match its hash (it was changed)\n");
   }
   SECTION("a deleted record") {
-    tamper(trail, "DELETE FROM records WHERE seq = 2");
+    tamper(trail, remove_record(2, true));
     auto r = run_writ({"audit", "verify", trail});
     CHECK(r.exit_code == 1);
     CHECK(r.err == trail + ": record 2: missing: the next record is 3 (records were deleted)\n");
   }
+  SECTION("a block that is not JSON") {
+    tamper(trail, "UPDATE blocks SET body = '[[4' WHERE first_seq = 4");
+    auto r = run_writ({"audit", "verify", trail});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.rfind(trail + ": record 4: its block's body is not a JSON array", 0) == 0);
+  }
+  SECTION("a deleted block") {
+    tamper(trail, "DELETE FROM blocks WHERE first_seq = 1");
+    auto r = run_writ({"audit", "verify", trail});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == trail + ": record 1: missing: the next record is 4 (records were deleted)\n");
+  }
   SECTION("a deleted tail") {
-    tamper(trail, "DELETE FROM records WHERE seq >= 5");
+    tamper(trail, remove_record(6, true) + remove_record(5, true));
     auto r = run_writ({"audit", "verify", trail});
     CHECK(r.exit_code == 1);
     CHECK(r.err.rfind(trail + ": record 5: missing: the trail ends at record 4", 0) == 0);
   }
 }
 
-TEST_CASE("audit: a trail of format 2 is refused with exit 2, naming the writ to use", "[cli]") {
+TEST_CASE("audit: a trail of format 2 or 3 is refused with exit 2, naming the writ to use", "[cli]") {
   TempDir dir;
   std::string trail = dir.path() + "/trail.db";
   write_trail(trail, 1, 2);
-  tamper(trail, "UPDATE meta SET value = '2' WHERE key = 'format'");
-  for (const char* command : {"verify", "timeline"}) {
-    std::vector<std::string> args = {"audit", command, trail};
-    if (std::string(command) == "timeline") args.push_back("INC-1");
-    auto r = run_writ(args);
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("the trail has format version 2, from an earlier writ; this writ reads version 3 only: read, "
-                     "verify or export it with the writ that wrote it") != std::string::npos);
+  for (std::string earlier : {"2", "3"}) {
+    tamper(trail, "UPDATE meta SET value = '" + earlier + "' WHERE key = 'format'");
+    for (const char* command : {"verify", "timeline"}) {
+      std::vector<std::string> args = {"audit", command, trail};
+      if (std::string(command) == "timeline") args.push_back("INC-1");
+      auto r = run_writ(args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("the trail has format version " + earlier +
+                       ", from an earlier writ; this writ reads version 4 only: read, verify or export it with the "
+                       "writ that wrote it") != std::string::npos);
+    }
   }
 }
 
@@ -105,7 +122,7 @@ TEST_CASE("audit: export refuses a tampered trail", "[cli]") {
   TempDir dir;
   std::string trail = dir.path() + "/trail.db";
   write_trail(trail, 1, 3);
-  tamper(trail, "UPDATE records SET target = 'nobody' WHERE seq = 2");
+  tamper(trail, set_site_text(2, "target", "'nobody'"));
   auto r = run_writ({"audit", "export", trail, dir.path() + "/out.db"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find(trail + ": record 2: ") != std::string::npos);
@@ -169,7 +186,7 @@ TEST_CASE("audit: the reference verifier of docs/audit.md agrees with writ", "[c
     CHECK(r.exit_code == 0);
     CHECK(r.out == "6 records, head " + head);
   }
-  tamper(trail, "UPDATE records SET reason = 'edited' WHERE seq = 5");
+  tamper(trail, writ::test::set_item(5, 4, "'edited'"));
   auto r = writ::test::run_process(WRIT_PYTHON, {script, trail});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("record 5: hash") != std::string::npos);
@@ -196,7 +213,7 @@ TEST_CASE("audit: the reference verifier checks a replayed trail and a changed v
     CHECK(r.out == records + " records, head " + head);
   }
   // The first value of record 1 (the change request's `change`) given another text.
-  tamper(trail, "UPDATE records SET values_json = json_replace(values_json, '$[0][1]', '\"CHG-2\"') WHERE seq = 1");
+  tamper(trail, writ::test::set_item(1, 6, "json_replace(" + writ::test::values_of(1) + ", '$[0][1]', '\"CHG-2\"')"));
   auto r = writ::test::run_process(WRIT_PYTHON, {script, trail});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("record 1: hash") != std::string::npos);

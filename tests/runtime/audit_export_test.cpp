@@ -123,7 +123,7 @@ TEST_CASE("audit export: a tampered trail is not exported", "[runtime][audit]") 
   std::string from = dir.path() + "/trail.db";
   std::string to = dir.path() + "/out.db";
   write_trail(from, 2, 3);
-  tamper(from, "UPDATE records SET reason = 'edited' WHERE seq = 2");
+  tamper(from, writ::test::set_item(2, 4, "'edited'"));
   auto report = export_trail(from, to, AuditExportOptions{true, {}});
   REQUIRE_FALSE(report.ok());
   CHECK(report.error().kind == AuditErrorKind::Damaged);

@@ -3,10 +3,12 @@
 #include "runtime/audit_store.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <filesystem>
 
 #include "runtime/audit_verify.hpp"
+#include "runtime/detail/values_column.hpp"
 #include "support/audit_fixture.hpp"
 #include "support/fixed_salt.hpp"
 #include "support/run_process.hpp"
@@ -351,13 +353,17 @@ TEST_CASE("audit store: opening bad paths and foreign files gives errors", "[run
                                      std::to_string(kAuditFormat) +
                                      " only: read, verify or export it with the writ that wrote it");
 
-  // Format 2 kept a row per value in `record_values`: read as format 3 it would look empty.
-  tamper(trail, "UPDATE meta SET value = '2' WHERE key = 'format'");
-  auto two = AuditStore::open(trail, AuditOpenOptions{});
-  REQUIRE_FALSE(two.ok());
-  CHECK(two.error().kind == AuditErrorKind::UnsupportedFormat);
-  CHECK(two.error().message == "the trail has format version 2, from an earlier writ; this writ reads version 3 "
-                                   "only: read, verify or export it with the writ that wrote it");
+  // Formats 2 and 3 kept their records in tables this writ does not read: read as format 4
+  // their trails would look empty.
+  for (int earlier : {2, 3}) {
+    tamper(trail, "UPDATE meta SET value = '" + std::to_string(earlier) + "' WHERE key = 'format'");
+    auto old = AuditStore::open(trail, AuditOpenOptions{});
+    REQUIRE_FALSE(old.ok());
+    CHECK(old.error().kind == AuditErrorKind::UnsupportedFormat);
+    CHECK(old.error().message == "the trail has format version " + std::to_string(earlier) +
+                                     ", from an earlier writ; this writ reads version 4 only: read, verify or export "
+                                     "it with the writ that wrote it");
+  }
 }
 
 TEST_CASE("audit store: a new trail has 16 KiB pages and is in WAL mode", "[runtime][audit]") {
@@ -383,7 +389,11 @@ TEST_CASE("audit store: a trail whose head disagrees with its records is not app
   TempDir dir;
   std::string path = dir.path() + "/trail.db";
   write_trail(path, 1, 3);
-  tamper(path, "DELETE FROM records WHERE seq = 3");
+  SECTION("the last record deleted with its hash") { tamper(path, writ::test::remove_record(3, true)); }
+  SECTION("the last block's hashes cut short") {
+    tamper(path, "UPDATE blocks SET hashes = substr(hashes, 1, 70)");
+  }
+  SECTION("the last block deleted") { tamper(path, "DELETE FROM blocks"); }
   CHECK(open_error(path, AuditOpenMode::Append) == AuditErrorKind::Damaged);
 }
 
@@ -417,4 +427,122 @@ TEST_CASE("audit store: damaged files give errors, never crashes", "[runtime][au
     try_read(noise);
     CHECK(open_error(dir.write("noise.db", noise)) == AuditErrorKind::NotATrail);
   }
+}
+
+TEST_CASE("audit store: a stored record keeps the documented test vector's hash", "[runtime][audit]") {
+  // docs/audit.md's test vector, whose hash format 3 stored too: the blocks change where a
+  // record is kept, not what it hashes to.
+  TempDir dir;
+  auto store = new_salted_store(dir.path() + "/trail.db");
+  AuditRecord r = sample_record(1);
+  r.at_ms = 1'790'000'000'000;
+  r.incident = "INC-7";
+  r.name = "escalate";
+  r.span = "p.writ:3:1";
+  r.policy_hash = "ph";
+  r.values = {{"severity", std::string("1"), false, ""}, {"reporter", std::string("\"ann@example.com\""), true, ""}};
+  REQUIRE(store->begin_batch().ok());
+  REQUIRE(store->append(r).ok());
+  REQUIRE(store->commit_batch().ok());
+  std::vector<AuditRecord> stored = all_records(*store);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].values[1].digest == "7c1405173ffc69ae4ff0cd007da87054bf45630693ed3facb351d817ef2ee322");
+  CHECK(stored[0].hash == "20eed6b1d61b04bccf4385f571ac8d344db0235b5ea9b9e4311000944e541d7f");
+  CHECK(record_hash(stored[0]) == stored[0].hash);
+}
+
+namespace {
+
+// Runs `sql` on the trail's file and gives each row's columns as text (hex for blobs), with
+// the type SQLite gives each.
+std::vector<std::vector<std::string>> query(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
+  std::vector<std::vector<std::string>> rows;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    auto& row = rows.emplace_back();
+    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+      const char* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+      row.emplace_back(text == nullptr ? "NULL" : text);
+    }
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("audit store: blocks hold up to 64 records and end at each commit", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  auto store = new_salted_store(path);
+  std::vector<AuditRecord> first = varied_records(130);
+  std::vector<AuditRecord> second = varied_records(3);
+  REQUIRE(store->begin_batch().ok());
+  REQUIRE(store->append_all(first).ok());
+  REQUIRE(store->commit_batch().ok());
+  REQUIRE(store->begin_batch().ok());
+  REQUIRE(store->append_all(second).ok());
+  REQUIRE(store->commit_batch().ok());
+  auto blocks = query(path, "SELECT first_seq, json_array_length(body), length(hashes) FROM blocks ORDER BY 1");
+  using Row = std::vector<std::string>;
+  CHECK(blocks == std::vector<Row>{Row{"1", "64", "2048"}, Row{"65", "64", "2048"}, Row{"129", "2", "64"},
+                                   Row{"131", "3", "96"}});
+  // The sites hold each distinct tuple of fixed texts once: the sample records differ in
+  // their name and span only, records 1 and 131 alike.
+  CHECK(query(path, "SELECT count(*) FROM sites") == std::vector<Row>{Row{"130"}});
+}
+
+TEST_CASE("audit store: the records view shows format 3's columns, record for record", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  auto store = new_salted_store(path);
+  std::vector<AuditRecord> records = varied_records(70);
+  records[3].reason = "a \"quoted\" reason\twith a tab";
+  records[4].values.push_back({"note", std::string("\"line\\nbreak \\u0001\""), false, ""});
+  REQUIRE(store->begin_batch().ok());
+  REQUIRE(store->append_all(records).ok());
+  REQUIRE(store->commit_batch().ok());
+  std::vector<AuditRecord> stored = all_records(*store);
+  auto rows = query(path,
+                    "SELECT r.seq, r.at_ms, i.name, r.kind, r.construct, r.name, r.span, r.outcome, r.target, "
+                    "r.reason, p.hash, r.values_json, lower(hex(r.prev_hash)), lower(hex(r.hash)), typeof(r.seq), "
+                    "typeof(r.at_ms), typeof(r.incident), typeof(r.policy), typeof(r.values_json), "
+                    "typeof(r.prev_hash) FROM records r JOIN incidents i ON i.id = r.incident "
+                    "JOIN policies p ON p.id = r.policy ORDER BY r.seq");
+  REQUIRE(rows.size() == stored.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const AuditRecord& r = stored[k];
+    std::string values;
+    writ::runtime::detail::append_values_column(values, r.values);
+    std::vector<std::string> expected = {std::to_string(r.seq), std::to_string(r.at_ms), r.incident, r.kind,
+                                         r.construct, r.name, r.span, r.outcome, r.target, r.reason, r.policy_hash,
+                                         values, r.prev_hash, r.hash, "integer", "integer", "integer", "integer",
+                                         "text", "blob"};
+    INFO("record " << r.seq);
+    CHECK(rows[k] == expected);
+  }
+}
+
+TEST_CASE("audit store: the records of one incident skip the others' values", "[runtime][audit]") {
+  TempDir dir;
+  std::string path = dir.path() + "/trail.db";
+  write_trail(path, 2, 3);
+  // Record 3 (INC-1) has values no reader can decode: INC-2's records still read.
+  tamper(path, writ::test::set_item(3, 6, "json('[1]')"));
+  auto store = open_store(path, AuditOpenMode::ReadOnly);
+  std::vector<std::int64_t> seqs;
+  REQUIRE(store->for_each_record_of_incident("INC-2", [&](const AuditRecord& r) {
+                 CHECK(r.incident == "INC-2");
+                 CHECK(r.values.size() == 2);
+                 seqs.push_back(r.seq);
+                 return true;
+               }).ok());
+  CHECK(seqs == std::vector<std::int64_t>{2, 4, 6});
+  AuditStatus inc1 = store->for_each_record_of_incident("INC-1", [](const AuditRecord&) { return true; });
+  REQUIRE_FALSE(inc1.ok());
+  CHECK(inc1.error().message.find("record 3: its values are not readable") == 0);
 }

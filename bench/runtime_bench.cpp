@@ -43,6 +43,9 @@ struct Options {
   bool trail = true;
   std::size_t global_every = 0;  // 0: no global events
   bool smoke = false;
+  // The stream of the first --incidents count, written as JSON lines for `writ replay`
+  // (profiling one thread of a replay with the trail) instead of running.
+  std::string write_events;
 };
 
 [[noreturn]] void fail(const std::string& message) {
@@ -263,9 +266,11 @@ Options parse_options(int argc, char** argv) {
       o.trail = false;
     } else if (a == "--smoke") {
       o.smoke = true;
+    } else if (a == "--write-events") {
+      o.write_events = value();
     } else {
       fail("unknown argument `" + a + "`; usage: runtime_bench [--events N] [--incidents K,K,...] "
-           "[--memory-incidents M] [--no-trail] [--global-every G] [--smoke]");
+           "[--memory-incidents M] [--no-trail] [--global-every G] [--smoke] [--write-events FILE]");
     }
   }
   return o;
@@ -282,8 +287,18 @@ int smoke(const compiler::CompiledPolicy& jit, const compiler::CompiledPolicy& i
 
 }  // namespace
 
+int write_events(const Options& o) {
+  std::FILE* out = std::fopen(o.write_events.c_str(), "w");
+  if (out == nullptr) fail("cannot write " + o.write_events);
+  for (const std::string& line : generate(o.events, o.incidents.at(0), 20261127, o.global_every)) {
+    std::fprintf(out, "%s\n", line.c_str());
+  }
+  return std::fclose(out) == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   Options options = parse_options(argc, argv);
+  if (!options.write_events.empty()) return write_events(options);
   auto loaded = load();
   auto jit = compile(*loaded, compiler::EngineKind::Jit);
   auto interp = compile(*loaded, compiler::EngineKind::Interpreter);

@@ -176,9 +176,10 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
     auto opened = runtime::AuditStore::open(trail, runtime::AuditOpenOptions{runtime::AuditOpenMode::Create, {}});
     if (!opened.ok()) fail(trail + ": " + opened.error().message);
     store = std::move(opened.value());
-    // A commit every 10,000 lines carrying the engine's state, as `writ replay --audit` does.
+    // Commits carrying the engine's state, as often as `writ replay --audit` makes them.
     writer.emplace(*store, policy.hash,
-                   runtime::AuditWriterOptions{"bench", 10000, [&engine] { return engine->state_changes(); }});
+                   runtime::AuditWriterOptions{"bench", runtime::kReplayBatchLines,
+                                               [&engine] { return engine->state_changes(); }});
   }
   std::string rendered;
   engine.emplace(*policy.plan, *policy.routines, policy.hash, [&](const runtime::Decision& d) {

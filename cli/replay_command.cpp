@@ -38,7 +38,7 @@ struct ReplayArgs {
   bool resume = false;
   // Commits are the trail's cost, and a resumed run re-reads a rolled-back batch whatever
   // its size (docs/audit.md, "Resume").
-  std::int64_t batch_lines = 10000;
+  std::int64_t batch_lines = runtime::kReplayBatchLines;
 };
 
 struct Counts {
@@ -266,7 +266,7 @@ void add_replay_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--resume", args->resume,
                 "Continue the --audit trail after its last commit: restores the engine state of its checkpoint, "
                 "skips the committed lines, then goes on");
-  cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 10000)");
+  cmd->add_option("--batch-lines", args->batch_lines, "Input lines per audit commit (default: 100000)");
   cmd->add_option("--salt-file", args->salt_file,
                   "Salt the new --audit trail's digests of @sensitive values with the 64 hex digits in this file, "
                   "to reproduce a trail byte for byte (default: a random salt)");

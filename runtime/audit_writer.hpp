@@ -38,6 +38,12 @@ void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditR
 void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r,
                        std::vector<AuditValue>& spare_values);
 
+// `writ replay`'s input lines per commit unless --batch-lines says otherwise. A commit
+// writes the state of every incident the batch changed: at 10,000 open incidents, 10,000
+// lines change most of them, 100,000 lines change each once for ten lines of its own, and a
+// replay with the trail took a third less time (docs/audit.md, "Resume"; bench/RESULTS.md).
+inline constexpr std::int64_t kReplayBatchLines = 100'000;
+
 struct AuditWriterOptions {
   // The input the checkpoints' offsets count lines of.
   std::string input_source;

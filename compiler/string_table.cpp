@@ -76,4 +76,8 @@ bool StringTable::find(std::string_view text, StringId& id) const {
   return true;
 }
 
+void StringTable::prefetch(std::string_view text) const {
+  __builtin_prefetch(&slots_[hash_of(text) & (slots_.size() - 1)]);
+}
+
 }  // namespace writ::compiler

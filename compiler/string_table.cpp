@@ -49,7 +49,7 @@ std::size_t StringTable::probe(std::string_view text, std::size_t hash) const {
 }
 
 void StringTable::grow() {
-  std::vector<Slot> old = std::move(slots_);
+  auto old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
   for (const Slot& slot : old) {
     if (slot.next != 0) slots_[probe(texts_[slot.next - 1], hash_of(texts_[slot.next - 1]))] = slot;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/huge_page_allocator.hpp"
+
 namespace writ::compiler {
 
 using StringId = std::uint32_t;
@@ -54,7 +56,7 @@ class StringTable {
 
   // A deque, so texts handed out by reference stay where they are as texts are added.
   std::deque<std::string> texts_;
-  std::vector<Slot> slots_;
+  std::vector<Slot, lang::HugePageAllocator<Slot>> slots_;  // in huge pages once large
 };
 
 }  // namespace writ::compiler

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -110,8 +111,9 @@ class Replay {
 
   // Returns false when the trail failed.
   bool run(std::istream& in, std::optional<std::int64_t> until) {
-    runtime::LineLookahead ahead(engine_,
-                                 [&in](std::string& line) { return static_cast<bool>(std::getline(in, line)); });
+    runtime::LineLookahead ahead(
+        engine_, [&in](std::string& line) { return static_cast<bool>(std::getline(in, line)); },
+        std::filesystem::is_regular_file(args_.events));
     while (const std::string* line = ahead.next()) {
       consume(*line);
       if (writer_) writer_->line_consumed(static_cast<std::int64_t>(counts_.lines), engine_.clock());

@@ -28,19 +28,18 @@ std::string_view incident_hint(std::string_view line) {
   return {};
 }
 
-LineLookahead::LineLookahead(const Engine& engine, Read read) : engine_(engine), read_(std::move(read)) {}
+LineLookahead::LineLookahead(const Engine& engine, Read read, bool ahead)
+    : engine_(engine), read_(std::move(read)), ahead_(ahead) {}
 
 const std::string* LineLookahead::next() {
-  if (!started_) {
-    started_ = true;
-    while (held_ < ring_.size() && read_into(ring_[held_])) ++held_;
-  } else if (held_ > 0) {
-    // The line handed out last is done: its slot takes the line kDepth ahead of the next.
-    Ahead& done = ring_[head_];
+  if (handed_) {
     head_ = (head_ + 1) % ring_.size();
     --held_;
-    if (read_into(done)) ++held_;
   }
+  // The line due, then, when reading ahead, the lines after it while there is room.
+  std::size_t room = ahead_ ? ring_.size() : 1;
+  while (!ended_ && held_ < room && read_into(at(held_))) ++held_;
+  handed_ = held_ > 0;
   if (held_ == 0) return nullptr;
   if (engine_.incident_count() < kWarmFrom) return &ring_[head_].line;
   if (held_ > 2) {
@@ -53,13 +52,13 @@ const std::string* LineLookahead::next() {
 }
 
 bool LineLookahead::read_into(Ahead& slot) {
-  if (ended_ || !read_(slot.line)) {
+  if (!read_(slot.line)) {
     ended_ = true;
     return false;
   }
   slot.known = false;
   slot.incident = {};
-  if (engine_.incident_count() < kWarmFrom) return true;
+  if (!ahead_ || engine_.incident_count() < kWarmFrom) return true;
   slot.incident = incident_hint(slot.line);
   if (!slot.incident.empty()) engine_.strings().prefetch(slot.incident);
   return true;

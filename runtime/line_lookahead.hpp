@@ -6,7 +6,8 @@
 // at its own distance ahead (the next needs the one before in the cache), once the engine
 // holds enough incidents for them to miss. Nothing is decoded or interned ahead and the
 // engine is only read: the lines come out in order, and the engine decides exactly what it
-// decides without. `writ replay` and runtime_bench read their lines through it.
+// decides without. `writ replay` and runtime_bench read their lines through it; from a
+// pipe, `writ replay` reads no line before it is due.
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -37,8 +38,10 @@ class LineLookahead {
   // misses it hides are worth more.
   static constexpr std::size_t kWarmFrom = 4096;
 
-  // `engine` must outlive the lookahead; it is read, never changed.
-  LineLookahead(const Engine& engine, Read read);
+  // `engine` must outlive the lookahead; it is read, never changed. `ahead` false reads
+  // each line only when it is due: for a pipe, where reading ahead would wait for lines
+  // the writer has not written yet and hold back the ones it has.
+  LineLookahead(const Engine& engine, Read read, bool ahead = true);
   // The next line, or null after the last; valid until the next call.
   const std::string* next();
 
@@ -56,9 +59,10 @@ class LineLookahead {
   const Engine& engine_;
   Read read_;
   std::array<Ahead, kDepth + 1> ring_;
-  std::size_t head_ = 0;  // the slot handed out last
-  std::size_t held_ = 0;  // lines in the ring from head_ on: the one handed out, then those read ahead
-  bool started_ = false;
+  bool ahead_;
+  std::size_t head_ = 0;  // the slot of the line handed out last, or of the next one
+  std::size_t held_ = 0;  // lines in the ring from head_ on
+  bool handed_ = false;   // the line at head_ was handed out
   bool ended_ = false;
 };
 

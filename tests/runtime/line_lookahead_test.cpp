@@ -1,9 +1,11 @@
 // LineLookahead (runtime/line_lookahead.hpp): the lines come out all, once, in order,
-// whatever their count against its depth; it stops reading at the end of the input; and
-// an engine fed through it, warmed or not, decides byte for byte what it decides fed line
-// by line. incident_hint finds the incident text a line names in the usual form only.
+// whatever their count against its depth; it reads kDepth lines ahead, or none when told
+// not to (a pipe); it stops reading at the end of the input; and an engine fed through
+// it, warmed or not, decides byte for byte what it decides fed line by line.
+// incident_hint finds the incident text a line names in the usual form only.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -128,6 +130,34 @@ TEST_CASE("line lookahead: every line once, in order, for inputs shorter and lon
     CHECK(seen == lines);
     CHECK(ahead.next() == nullptr);
     CHECK(reads == count + 1);  // the end is read once
+  }
+}
+
+TEST_CASE("line lookahead: it reads kDepth lines ahead of the one it hands out, or none when told not to") {
+  auto policy = compile();
+  runtime::Engine engine(*policy->plan, *policy->routines, policy->hash, [](const runtime::Decision&) {});
+  const std::size_t count = 10;
+  for (bool read_ahead : {true, false}) {
+    std::size_t reads = 0;
+    runtime::LineLookahead lines(
+        engine,
+        [&](std::string& line) {
+          if (++reads > count) return false;
+          line = std::to_string(reads - 1);
+          return true;
+        },
+        read_ahead);
+    INFO("reading ahead: " << read_ahead);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string* line = lines.next();
+      REQUIRE(line);
+      CHECK(*line == std::to_string(i));
+      // Lines read when line i is handed out: i + 1 (and the end, once reached).
+      std::size_t due = i + 1 + (read_ahead ? runtime::LineLookahead::kDepth : 0);
+      CHECK(reads == std::min(due, count + 1));
+    }
+    CHECK(lines.next() == nullptr);
+    CHECK(reads == count + 1);
   }
 }
 

@@ -31,6 +31,7 @@
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
+#include "runtime/line_lookahead.hpp"
 
 using namespace writ;
 
@@ -195,8 +196,15 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
   runtime::EventDecoder decoder(policy.plan->layouts, engine->strings());
   double cpu = cpu_s(), wall = wall_s();
   std::int64_t n = 0;
-  for (const std::string& line : lines) {
-    auto decoded = decoder.decode(line);
+  // Read as `writ replay` reads its file: a line at a time, copied, through its lookahead.
+  std::size_t next = 0;
+  runtime::LineLookahead ahead(*engine, [&](std::string& line) {
+    if (next == lines.size()) return false;
+    line = lines[next++];
+    return true;
+  });
+  while (const std::string* line = ahead.next()) {
+    auto decoded = decoder.decode(*line);
     if (auto* r = std::get_if<runtime::Rejection>(&decoded)) fail("a generated line was rejected: " + r->message);
     engine->submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
     if (writer) writer->line_consumed(++n, engine->clock());

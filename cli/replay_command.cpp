@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "runtime/audit_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/event_decoder.hpp"
+#include "runtime/line_lookahead.hpp"
 #include "runtime/reorder_buffer.hpp"
 
 namespace writ::cli {
@@ -109,9 +111,11 @@ class Replay {
 
   // Returns false when the trail failed.
   bool run(std::istream& in, std::optional<std::int64_t> until) {
-    std::string line;
-    while (std::getline(in, line)) {
-      consume(line);
+    runtime::LineLookahead ahead(
+        engine_, [&in](std::string& line) { return static_cast<bool>(std::getline(in, line)); },
+        std::filesystem::is_regular_file(args_.events));
+    while (const std::string* line = ahead.next()) {
+      consume(*line);
       if (writer_) writer_->line_consumed(static_cast<std::int64_t>(counts_.lines), engine_.clock());
       if (failed()) return false;
     }

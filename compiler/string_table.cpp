@@ -49,7 +49,7 @@ std::size_t StringTable::probe(std::string_view text, std::size_t hash) const {
 }
 
 void StringTable::grow() {
-  std::vector<Slot> old = std::move(slots_);
+  auto old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot{});
   for (const Slot& slot : old) {
     if (slot.next != 0) slots_[probe(texts_[slot.next - 1], hash_of(texts_[slot.next - 1]))] = slot;
@@ -74,6 +74,10 @@ bool StringTable::find(std::string_view text, StringId& id) const {
   if (slot.next == 0) return false;
   id = slot.next - 1;
   return true;
+}
+
+void StringTable::prefetch(std::string_view text) const {
+  __builtin_prefetch(&slots_[hash_of(text) & (slots_.size() - 1)]);
 }
 
 }  // namespace writ::compiler

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "compiler/string_table.hpp"
+#include "lang/huge_page_allocator.hpp"
 
 namespace writ::runtime {
 
@@ -40,16 +41,17 @@ class TimerQueue {
   std::size_t size() const { return heap_.size(); }
   // Every timer in no particular order, read in place (for checkpoints): among timers of
   // one incident, sequence orders those otherwise tied.
-  const std::vector<Timer>& unordered() const { return heap_.items(); }
+  using Timers = std::vector<Timer, lang::HugePageAllocator<Timer>>;  // in huge pages once large
+  const Timers& unordered() const { return heap_.items(); }
 
  private:
   struct Later {
     const compiler::StringTable* strings;
     bool operator()(const Timer& a, const Timer& b) const;
   };
-  struct Heap : std::priority_queue<Timer, std::vector<Timer>, Later> {
-    explicit Heap(const Later& later) : std::priority_queue<Timer, std::vector<Timer>, Later>(later) {}
-    const std::vector<Timer>& items() const { return c; }
+  struct Heap : std::priority_queue<Timer, Timers, Later> {
+    explicit Heap(const Later& later) : std::priority_queue<Timer, Timers, Later>(later) {}
+    const Timers& items() const { return c; }
   };
   Heap heap_;
   std::uint64_t next_sequence_ = 0;

@@ -120,9 +120,14 @@ class LineDecoder {
       ondemand::value& value = field.value();
       if (error_code e = value.type().get(type_kind_)) return e;
       if (type_kind_ != ondemand::json_type::string) continue;
-      if (error_code e = value.get_string().get(type_name_)) return e;
-      auto it = schemas_.find(type_name_);
-      if (it != schemas_.end()) schema_ = &it->second;
+      std::string_view name;
+      if (error_code e = value.get_string().get(name)) return e;
+      auto it = schemas_.find(name);
+      if (it != schemas_.end()) {
+        schema_ = &it->second;
+      } else {
+        unknown_type_.assign(name);
+      }
     }
     return SUCCESS;
   }
@@ -402,7 +407,7 @@ class LineDecoder {
                      fmt::format("key `type`: expected a string naming an event type, got {}", json_kind(type_kind_))};
     }
     if (!schema_) {
-      return Problem{RejectReason::UnknownType, fmt::format("unknown event type {}", quoted_excerpt(type_name_))};
+      return Problem{RejectReason::UnknownType, fmt::format("unknown event type {}", quoted_excerpt(unknown_type_))};
     }
     return std::nullopt;
   }
@@ -467,7 +472,8 @@ class LineDecoder {
   std::optional<compiler::Record> record_;
   bool type_seen_ = false;
   ondemand::json_type type_kind_ = ondemand::json_type::null;
-  std::string_view type_name_;
+  // Copied: the second pass unescapes its strings into simdjson's buffer over the first's.
+  std::string unknown_type_;
   std::int64_t at_ = 0;
   bool at_seen_ = false;
   std::string_view incident_text_;

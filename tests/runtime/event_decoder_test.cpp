@@ -492,6 +492,18 @@ TEST_CASE("quoted keys and types are escaped and cut short", "[runtime][decode]"
         "unknown event type \"" + std::string(64, 'x') + "\"…");
 }
 
+TEST_CASE("an unknown type is quoted wherever its key stands", "[runtime][decode]") {
+  auto f = fixture();
+  // The second pass over the line reuses simdjson's string buffer: the type read in the
+  // first must not be a view into it.
+  for (const Line& line : {alert().without("type").plus("type", R"("alert.recieved")"),
+                           Line{{{"at", R"("2026-11-26T09:00:00Z")"}, {"type", R"("alert.recieved")"},
+                                 {"incident", R"("INC-1")"}}}}) {
+    INFO(line.str());
+    CHECK(f->reject(line.str()).message == R"(unknown event type "alert.recieved")");
+  }
+}
+
 TEST_CASE("a rejected line interns no string", "[runtime][decode]") {
   auto f = fixture();
   f->accept(alert().str());

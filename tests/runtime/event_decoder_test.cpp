@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -51,6 +52,11 @@ struct Line {
   Line plus(const std::string& key, const std::string& raw) const {
     Line out = *this;
     out.members.emplace_back(key, raw);
+    return out;
+  }
+  Line reversed() const {
+    Line out = *this;
+    std::reverse(out.members.begin(), out.members.end());
     return out;
   }
   Line without(const std::string& key) const {
@@ -501,6 +507,24 @@ TEST_CASE("an unknown type is quoted wherever its key stands", "[runtime][decode
                                  {"incident", R"("INC-1")"}}}}) {
     INFO(line.str());
     CHECK(f->reject(line.str()).message == R"(unknown event type "alert.recieved")");
+  }
+}
+
+TEST_CASE("a rejection does not depend on where the line's keys stand", "[runtime][decode]") {
+  auto f = fixture();
+  for (const Line& line : {alert().with("type", R"("alert.recieved")"), alert().with("type", "7"),
+                           alert().with("at", R"("yesterday")"), alert().with("incident", R"("")"),
+                           alert().without("severity"), alert().with("sevrity", "1"),
+                           alert().with("severity", R"("2")"), alert().plus("severity", "3"),
+                           typed_fields().with("tier", R"("P9")"), typed_fields().with("d", R"("soon")")}) {
+    INFO(line.str());
+    runtime::Rejection in_order = f->reject(line.str());
+    runtime::Rejection reversed = f->reject(line.reversed().str());
+    CHECK(reversed.reason == in_order.reason);
+    CHECK(reversed.message == in_order.message);
+    CHECK(reversed.type == in_order.type);
+    CHECK(reversed.at == in_order.at);
+    CHECK(reversed.incident == in_order.incident);
   }
 }
 

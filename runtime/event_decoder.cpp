@@ -493,6 +493,13 @@ DecodeResult EventDecoder::decode(std::string_view line) {
                                                                  line.size(), impl_->options.max_line_bytes));
   }
   if (is_blank(line)) return make_rejection(RejectReason::EmptyLine, "empty line");
+  // Some editors save UTF-8 with a byte-order mark, which JSON text may not begin with
+  // (RFC 8259, 8.1); simdjson would only say a brace is missing.
+  if (line.starts_with("\xEF\xBB\xBF")) {
+    return make_rejection(RejectReason::InvalidJson,
+                          "not valid JSON: the line begins with a UTF-8 byte-order mark (EF BB BF); save the events "
+                          "as UTF-8 without one");
+  }
   std::string& buffer = impl_->buffer;
   buffer.assign(line);
   buffer.resize(line.size() + simdjson::SIMDJSON_PADDING);

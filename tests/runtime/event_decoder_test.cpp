@@ -321,6 +321,8 @@ TEST_CASE("each rejection has its reason and a message naming the key", "[runtim
       {alert().with("service", "\"\xe2\x9c\"").str(), RejectReason::InvalidUtf8, "the line is not valid UTF-8"},
       {alert().with("extra", std::string(70, '[') + std::string(70, ']')).str(), RejectReason::TooDeep,
        "arrays or objects nested more than 64 deep"},
+      {"\xEF\xBB\xBF" + alert().str(), RejectReason::InvalidJson,
+       "not valid JSON: the line begins with a UTF-8 byte-order mark (EF BB BF); save the events as UTF-8 without one"},
       {"[1, 2]", RejectReason::NotAnObject, "expected a JSON object, got array"},
       {R"("alert.received")", RejectReason::NotAnObject, "expected a JSON object, got string"},
       {"42", RejectReason::NotAnObject, "expected a JSON object, got number"},

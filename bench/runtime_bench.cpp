@@ -294,8 +294,6 @@ int smoke(const compiler::CompiledPolicy& jit, const compiler::CompiledPolicy& i
   return 0;
 }
 
-}  // namespace
-
 int write_events(const Options& o) {
   std::FILE* out = std::fopen(o.write_events.c_str(), "w");
   if (out == nullptr) fail("cannot write " + o.write_events);
@@ -304,6 +302,8 @@ int write_events(const Options& o) {
   }
   return std::fclose(out) == 0 ? 0 : 1;
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   Options options = parse_options(argc, argv);

@@ -93,12 +93,13 @@ AuditResult<AuditHead> read_last_record(SqliteDatabase& db) {
   if (!row.ok()) return row.error();
   if (!row.value()) return AuditHead{};
   std::string_view hashes = stmt.value().column_view(1);
-  if (hashes.size() < 32 || hashes.size() % 32 != 0) {
+  using detail::kHashBytes;
+  if (hashes.size() < kHashBytes || hashes.size() % kHashBytes != 0) {
     return AuditError{AuditErrorKind::Damaged, "the trail's last block is damaged; run `writ audit verify`"};
   }
-  auto count = static_cast<std::int64_t>(hashes.size() / 32);
+  auto count = static_cast<std::int64_t>(hashes.size() / kHashBytes);
   AuditHead head{stmt.value().column_int(0) + count - 1, {}};
-  compiler::hex_into(hashes.substr(hashes.size() - 32), head.hash);
+  compiler::hex_into(hashes.substr(hashes.size() - kHashBytes), head.hash);
   return head;
 }
 
@@ -181,8 +182,8 @@ AuditResult<std::unique_ptr<AuditStore>> AuditStore::open_existing(const std::st
 // a commit after the engine had delivered its actions. FULL costs one fsync per batch,
 // which batching amortises.
 //
-// A page cache of 32 MiB rather than SQLite's 2 MiB: a batch of 10,000 input lines dirties
-// more pages than 2 MiB hold, and a small cache spills them to the WAL before the commit.
+// A page cache of 32 MiB rather than SQLite's 2 MiB: a batch dirties more pages than 2 MiB
+// hold, and a small cache spills them to the WAL before the commit.
 AuditStatus AuditStore::prepare_writes() {
   if (AuditStatus s = db_->exec("PRAGMA synchronous = FULL", "cannot configure the trail"); !s.ok()) return s;
   if (AuditStatus s = db_->exec("PRAGMA cache_size = -32768", "cannot configure the trail"); !s.ok()) return s;

@@ -16,6 +16,8 @@ namespace writ::runtime::detail {
 
 // 64 rather than 32 or 128: bench/RESULTS.md, "Trail format 4".
 inline constexpr std::size_t kRecordsPerBlock = 64;
+// A SHA-256 in the block's `hashes`, which holds one per record.
+inline constexpr std::size_t kHashBytes = 32;
 
 // A record's ids in the trail's tables.
 struct RecordIds {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "compiler/sha256.hpp"
+#include "runtime/detail/block_builder.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 #include "runtime/detail/sqlite_statement.hpp"
 #include "runtime/detail/values_column.hpp"
@@ -17,7 +18,6 @@ namespace {
 namespace ondemand = simdjson::ondemand;
 
 constexpr std::string_view kDoing = "cannot read the trail's records";
-constexpr std::size_t kHashBytes = 32;
 
 struct Site {
   std::string kind, construct, name, span, outcome, target;

@@ -279,7 +279,7 @@ TEST_CASE("audit store: a bad record among records appended together rolls the b
   auto store = open_store(path, AuditOpenMode::Append);
   std::string head = store->last_hash();
   std::vector<AuditRecord> records = varied_records(40);
-  // In the first statement's rows: record 23 of the trail.
+  // In the first block: record 23 of the trail.
   records[20].values.push_back({"dropped", std::nullopt, false, ""});
   REQUIRE(store->begin_batch().ok());
   AuditStatus s = store->append_all(records);

@@ -19,10 +19,10 @@ void append_number(std::string& out, std::int64_t n, char after) {
 
 }  // namespace
 
-void BlockBuilder::add(const AuditRecord& r, const RecordIds& ids, std::string_view prev_bytes,
-                       std::string_view hash_bytes) {
+void BlockBuilder::open_element(std::int64_t seq, std::int64_t at_ms, const RecordIds& ids, std::string_view reason,
+                                std::string_view prev_bytes, std::string_view hash_bytes) {
   if (count_ == 0) {
-    first_seq_ = r.seq;
+    first_seq_ = seq;
     prev_hash_.assign(prev_bytes);
     body_.assign("[");
   } else {
@@ -31,15 +31,33 @@ void BlockBuilder::add(const AuditRecord& r, const RecordIds& ids, std::string_v
   ++count_;
   hashes_.append(hash_bytes);
   body_ += '[';
-  append_number(body_, r.seq, ',');
-  append_number(body_, r.at_ms, ',');
+  append_number(body_, seq, ',');
+  append_number(body_, at_ms, ',');
   append_number(body_, ids.incident, ',');
   append_number(body_, ids.site, ',');
-  append_json_string(body_, r.reason);
+  append_json_string(body_, reason);
   body_ += ',';
   append_number(body_, ids.policy, ',');
+}
+
+void BlockBuilder::add(const AuditRecord& r, const RecordIds& ids, std::string_view prev_bytes,
+                       std::string_view hash_bytes) {
+  open_element(r.seq, r.at_ms, ids, r.reason, prev_bytes, hash_bytes);
   append_values_column(body_, r.values);
   body_ += ']';
+}
+
+void BlockBuilder::add(const ImageFields& r, const RecordIds& ids, std::string_view prev_bytes,
+                       std::string_view hash_bytes) {
+  open_element(r.seq, r.at_ms, ids, r.reason, prev_bytes, hash_bytes);
+  body_ += '[';
+  ImageValues values(r);
+  ImageValue v;
+  for (bool first = true; values.next(v); first = false) {
+    if (!first) body_ += ',';
+    append_value_element(body_, v.name, &v.value, v.sensitive, v.digest);
+  }
+  body_ += "]]";
 }
 
 std::string_view BlockBuilder::finish_body() {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "runtime/audit_record.hpp"
+#include "runtime/detail/image_reader.hpp"
 
 namespace writ::runtime::detail {
 
@@ -34,6 +35,9 @@ class BlockBuilder {
   // block its prev_hash.
   void add(const AuditRecord& record, const RecordIds& ids, std::string_view prev_bytes,
            std::string_view hash_bytes);
+  // The same for a record read from its image: the element's bytes are the same.
+  void add(const ImageFields& record, const RecordIds& ids, std::string_view prev_bytes,
+           std::string_view hash_bytes);
   // The body as stored: the array closed. The builder is empty again after clear().
   std::string_view finish_body();
   std::int64_t first_seq() const { return first_seq_; }
@@ -42,6 +46,10 @@ class BlockBuilder {
   void clear();
 
  private:
+  // Starts the element of record `seq` with everything before its values.
+  void open_element(std::int64_t seq, std::int64_t at_ms, const RecordIds& ids, std::string_view reason,
+                    std::string_view prev_bytes, std::string_view hash_bytes);
+
   std::size_t count_ = 0;
   std::int64_t first_seq_ = 0;
   std::string prev_hash_;

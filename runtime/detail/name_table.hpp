@@ -28,6 +28,11 @@ class NameTable {
   // open batch when the table has none.
   AuditResult<std::int64_t> id(std::span<const std::string_view> texts);
   AuditResult<std::int64_t> id(std::string_view name) { return id(std::span<const std::string_view>(&name, 1)); }
+  // The same for a tuple given as its key: for one column the text itself, else each text
+  // as str() of the canonical encoding, back to back (as a record image holds a site).
+  AuditResult<std::int64_t> id_of_key(std::string_view key);
+  // The key of a tuple of several texts, into `out`.
+  static void encode_key(std::span<const std::string_view> texts, std::string& out);
   // The batch committed: the rows it added are kept.
   void committed() { added_.clear(); }
   // The batch was rolled back, and the rows it added with it.
@@ -44,13 +49,12 @@ class NameTable {
   std::size_t columns_;
   SqliteStatement find_;
   SqliteStatement insert_;
-  // Every tuple looked up so far, interned as one text (the text itself for one column,
-  // else each text after its length), and its row's id by the interned id (0: not known
-  // yet); the last one too: consecutive records mostly share it.
+  // Every tuple looked up so far, interned as its key, and its row's id by the interned id
+  // (0: not known yet); the last one too: consecutive records mostly share it.
   compiler::StringTable names_;
   std::vector<std::int64_t> ids_;
   std::string key_;
-  std::string last_key_;
+  compiler::StringId last_key_ = 0;
   std::int64_t last_id_ = 0;
   std::vector<compiler::StringId> added_;  // tuples whose rows the open batch added
 };

@@ -198,24 +198,30 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void append_value_element(std::string& out, std::string_view name, const std::string_view* value, bool sensitive,
+                          std::string_view digest) {
+  out += '[';
+  append_json_string(out, name);
+  out += ',';
+  if (value != nullptr) {
+    append_json_string(out, *value);
+  } else {
+    out += "null";
+  }
+  if (sensitive) {
+    out += ',';
+    append_json_string(out, digest);
+  }
+  out += ']';
+}
+
 void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
   out += '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     const AuditValue& v = values[i];
     if (i > 0) out += ',';
-    out += '[';
-    append_json_string(out, v.name);
-    out += ',';
-    if (v.value) {
-      append_json_string(out, *v.value);
-    } else {
-      out += "null";
-    }
-    if (v.sensitive) {
-      out += ',';
-      append_json_string(out, v.digest);
-    }
-    out += ']';
+    std::string_view value = v.value ? std::string_view(*v.value) : std::string_view();
+    append_value_element(out, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
   }
   out += ']';
 }

@@ -16,6 +16,11 @@ namespace writ::runtime::detail {
 // other byte as it is (the engine's texts are UTF-8).
 void append_json_string(std::string& out, std::string_view s);
 
+// Appends one value's element of the column: `[name, value]`, or `[name, value, digest]`
+// when `sensitive`; a null `value` is a redacted one.
+void append_value_element(std::string& out, std::string_view name, const std::string_view* value, bool sensitive,
+                          std::string_view digest);
+
 // Appends the column's text for `values` to `out`.
 void append_values_column(std::string& out, const std::vector<AuditValue>& values);
 

@@ -1,8 +1,9 @@
 #pragma once
-// Writes a run's decisions to an audit trail: each Decision becomes a record, written as its
-// image (record_images.hpp) on the engine's thread and appended in batches that commit with the checkpoint of the input line they end on, so that a
-// resumed run (docs/audit.md, "Resume") continues exactly after the last commit. The
-// records are hashed and stored on a thread of their own (AuditPipeline), in order.
+// Writes a run's decisions to an audit trail: each Decision becomes a record, written once
+// as its image (record_images.hpp) on the engine's thread, and appended in batches that
+// commit with the checkpoint of the input line they end on, so that a resumed run
+// (docs/audit.md, "Resume") continues exactly after the last commit. The records are hashed
+// and stored on a thread of their own (AuditPipeline), in order.
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -305,7 +305,7 @@ AuditStatus AuditStore::add_image(std::string_view image, std::string_view& secr
   compiler::Digest digest = encoding_digest(pending_.hash, image);
   auto ids = ids_of(r.policy_hash, r.incident, r.site);
   if (!ids.ok()) return ids.error();
-  writes_->block.add(r, ids.value(), writes_->head_bytes, compiler::bytes_of(digest));
+  writes_->block.add(image, r, ids.value(), writes_->head_bytes, compiler::bytes_of(digest));
   compiler::hex_into(compiler::bytes_of(digest), pending_.hash);
   return advance(seq, compiler::bytes_of(digest));
 }

@@ -200,63 +200,72 @@ class Reader {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view s) {
-  std::size_t run = 0;  // start of the bytes not yet copied
-  std::size_t i = plain_run_end(s, 0);
-  if (i == s.size()) {
-    // Nearly every text of a record: one resize and one copy.
-    std::size_t at = out.size();
-    out.resize(at + s.size() + 2);
-    char* p = out.data() + at;
-    p[0] = '"';
-    if (!s.empty()) std::memcpy(p + 1, s.data(), s.size());
-    p[s.size() + 1] = '"';
-    return;
-  }
-  out += '"';
-  for (; i < s.size(); i = plain_run_end(s, i + 1)) {
-    auto c = static_cast<unsigned char>(s[i]);
-    out.append(s, run, i - run);
-    run = i + 1;
+char* write_json_string(char* out, std::string_view s) {
+  *out++ = '"';
+  for (std::size_t i = 0;;) {
+    std::size_t end = plain_run_end(s, i);
+    if (end > i) std::memcpy(out, s.data() + i, end - i);
+    out += end - i;
+    if (end == s.size()) break;
+    auto c = static_cast<unsigned char>(s[end]);
     if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
+      *out++ = '\\';
+      *out++ = static_cast<char>(c);
     } else {
-      out += "\\u00";
-      out += kHexDigits[c >> 4];
-      out += kHexDigits[c & 0xf];
+      std::memcpy(out, "\\u00", 4);
+      out[4] = kHexDigits[c >> 4];
+      out[5] = kHexDigits[c & 0xf];
+      out += 6;
     }
+    i = end + 1;
   }
-  out.append(s, run, s.size() - run);
-  out += '"';
+  *out++ = '"';
+  return out;
 }
 
-void append_value_element(std::string& out, std::string_view name, const std::string_view* value, bool sensitive,
+void append_json_string(std::string& out, std::string_view s) {
+  std::size_t at = out.size();
+  out.resize(at + json_string_bound(s.size()));
+  char* end = write_json_string(out.data() + at, s);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+char* write_value_element(char* out, std::string_view name, const std::string_view* value, bool sensitive,
                           std::string_view digest) {
-  out += '[';
-  append_json_string(out, name);
-  out += ',';
+  *out++ = '[';
+  out = write_json_string(out, name);
+  *out++ = ',';
   if (value != nullptr) {
-    append_json_string(out, *value);
+    out = write_json_string(out, *value);
   } else {
-    out += "null";
+    std::memcpy(out, "null", 4);
+    out += 4;
   }
   if (sensitive) {
-    out += ',';
-    append_json_string(out, digest);
+    *out++ = ',';
+    out = write_json_string(out, digest);
   }
-  out += ']';
+  *out++ = ']';
+  return out;
 }
 
 void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
-  out += '[';
+  std::size_t bound = 2;
+  for (const AuditValue& v : values) {
+    bound += 1 + value_element_bound(v.name.size(), v.value ? v.value->size() : 0, v.digest.size());
+  }
+  std::size_t at = out.size();
+  out.resize(at + bound);
+  char* p = out.data() + at;
+  *p++ = '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     const AuditValue& v = values[i];
-    if (i > 0) out += ',';
+    if (i > 0) *p++ = ',';
     std::string_view value = v.value ? std::string_view(*v.value) : std::string_view();
-    append_value_element(out, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
+    p = write_value_element(p, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
   }
-  out += ']';
+  *p++ = ']';
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 bool parse_values_column(std::string_view text, std::vector<AuditValue>& out, std::string& why) {

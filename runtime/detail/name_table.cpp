@@ -46,11 +46,11 @@ AuditResult<std::int64_t> NameTable::id(std::span<const std::string_view> texts)
 }
 
 AuditResult<std::int64_t> NameTable::id_of_key(std::string_view key) {
-  if (last_id_ != 0 && key == names_.text(last_key_)) return last_id_;
+  if (last_id_ != 0 && key == last_key_) return last_id_;
+  last_key_.assign(key);
   compiler::StringId interned = names_.intern(key);
   if (interned >= ids_.size()) ids_.resize(interned + 1, 0);
   auto found = ids_[interned] != 0 ? AuditResult<std::int64_t>(ids_[interned]) : lookup_or_add(interned);
-  last_key_ = interned;
   last_id_ = found.ok() ? found.value() : 0;
   return found;
 }

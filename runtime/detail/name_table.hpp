@@ -50,11 +50,13 @@ class NameTable {
   SqliteStatement find_;
   SqliteStatement insert_;
   // Every tuple looked up so far, interned as its key, and its row's id by the interned id
-  // (0: not known yet); the last one too: consecutive records mostly share it.
+  // (0: not known yet); the last one too, as a copy: consecutive records mostly share it,
+  // and the table's own copy of an incident's id is rarely in the cache (reading it was a
+  // third of the writing thread's lookups, bench/RESULTS.md, "A record written once").
   compiler::StringTable names_;
   std::vector<std::int64_t> ids_;
   std::string key_;
-  compiler::StringId last_key_ = 0;
+  std::string last_key_;
   std::int64_t last_id_ = 0;
   std::vector<compiler::StringId> added_;  // tuples whose rows the open batch added
 };

@@ -19,8 +19,8 @@ char* write_number(char* out, std::int64_t n, char after) {
 }  // namespace
 
 // The element is written through a pointer into room sized for it beforehand: appending
-// to a string a piece at a time, each with its capacity check, was a third of building a
-// block (bench/RESULTS.md, "A record written once").
+// to a string a piece at a time, each with its capacity check, was nearly half of building
+// a block (bench/RESULTS.md, "A record written once").
 char* BlockBuilder::open_element(std::size_t values_bound, std::int64_t seq, std::int64_t at_ms,
                                  const RecordIds& ids, std::string_view reason, std::string_view prev_bytes,
                                  std::string_view hash_bytes) {

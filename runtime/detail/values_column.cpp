@@ -34,8 +34,9 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
 
 // Whether none of the 8 bytes at `p` needs an escape, tested together (bit tricks on one
-// word, as lang/json_writer.cpp does): the byte-at-a-time scan was a tenth of the writing
-// thread's work outside SHA-256 (bench/RESULTS.md, "A record written once").
+// word, as lang/json_writer.cpp does): the byte-at-a-time scan and its appends were a
+// sixth of the writing thread's instructions outside SHA-256 (bench/RESULTS.md, "A record
+// written once").
 bool plain8(const char* p) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
   std::uint64_t v = 0;

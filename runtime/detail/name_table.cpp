@@ -40,11 +40,6 @@ AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view t
   return NameTable(db, columns.size(), std::move(find.value()), std::move(insert.value()));
 }
 
-AuditResult<std::int64_t> NameTable::id(std::span<const std::string_view> texts) {
-  encode(texts);
-  return id_of_key(key_);
-}
-
 AuditResult<std::int64_t> NameTable::id_of_key(std::string_view key) {
   if (last_id_ != 0 && key == last_key_) return last_id_;
   last_key_.assign(key);
@@ -58,14 +53,6 @@ AuditResult<std::int64_t> NameTable::id_of_key(std::string_view key) {
 // Each text after its length makes the key of a tuple unambiguous whatever bytes the texts
 // hold; the lengths as the canonical encoding writes them, so that a record image's bytes
 // are a key as they stand.
-void NameTable::encode(std::span<const std::string_view> texts) {
-  if (columns_ == 1) {
-    key_.assign(texts[0]);
-    return;
-  }
-  encode_key(texts, key_);
-}
-
 void NameTable::encode_key(std::span<const std::string_view> texts, std::string& out) {
   std::size_t size = 0;
   for (std::string_view text : texts) size += EncodingWriter::str_size(text);

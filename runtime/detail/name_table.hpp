@@ -24,12 +24,10 @@ class NameTable {
   static AuditResult<NameTable> prepare(SqliteDatabase& db, std::string_view table,
                                         std::initializer_list<std::string_view> columns);
 
-  // The id of the row holding `texts` (one per column, in order), adding it inside the
-  // open batch when the table has none.
-  AuditResult<std::int64_t> id(std::span<const std::string_view> texts);
-  AuditResult<std::int64_t> id(std::string_view name) { return id(std::span<const std::string_view>(&name, 1)); }
-  // The same for a tuple given as its key: for one column the text itself, else each text
-  // as str() of the canonical encoding, back to back (as a record image holds a site).
+  // The id of the row holding a tuple of texts (one per column, in order), adding it
+  // inside the open batch when the table has none. The tuple is given as its key: for one
+  // column the text itself, else each text as str() of the canonical encoding, back to
+  // back (encode_key; a record image holds a site's texts so).
   AuditResult<std::int64_t> id_of_key(std::string_view key);
   // The key of a tuple of several texts, into `out`.
   static void encode_key(std::span<const std::string_view> texts, std::string& out);
@@ -42,7 +40,6 @@ class NameTable {
   NameTable(SqliteDatabase& db, std::size_t columns, SqliteStatement find, SqliteStatement insert)
       : db_(&db), columns_(columns), find_(std::move(find)), insert_(std::move(insert)) {}
   AuditResult<std::int64_t> lookup_or_add(compiler::StringId key);
-  void encode(std::span<const std::string_view> texts);
   void bind_texts(SqliteStatement& stmt, const std::string& key) const;
 
   SqliteDatabase* db_;
@@ -55,7 +52,6 @@ class NameTable {
   // third of the writing thread's lookups, bench/RESULTS.md, "A record written once").
   compiler::StringTable names_;
   std::vector<std::int64_t> ids_;
-  std::string key_;
   std::string last_key_;
   std::int64_t last_id_ = 0;
   std::vector<compiler::StringId> added_;  // tuples whose rows the open batch added

@@ -46,11 +46,12 @@ std::optional<AuditError> AuditPipeline::error() const {
   return error_;
 }
 
-std::vector<AuditRecord> AuditPipeline::take_spare() {
+RecordImages AuditPipeline::take_spare() {
   std::lock_guard lock(mutex_);
   if (spare_.empty()) return {};
-  std::vector<AuditRecord> records = std::move(spare_.back());
+  RecordImages records = std::move(spare_.back());
   spare_.pop_back();
+  records.clear();
   return records;
 }
 
@@ -86,7 +87,7 @@ void AuditPipeline::apply(AuditWork& work) {
   if (!store_.in_batch()) {
     if (AuditStatus s = store_.begin_batch(); !s.ok()) return fail(s.error());
   }
-  if (AuditStatus s = store_.append_all(work.records); !s.ok()) return fail(s.error());
+  if (AuditStatus s = store_.append_images(work.records); !s.ok()) return fail(s.error());
   if (!work.checkpoint) return;
   if (AuditStatus s = store_.commit_batch(*work.checkpoint); !s.ok()) fail(s.error());
 }

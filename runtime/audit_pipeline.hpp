@@ -16,13 +16,14 @@
 #include "runtime/audit_error.hpp"
 #include "runtime/audit_record.hpp"
 #include "runtime/audit_store.hpp"
+#include "runtime/record_images.hpp"
 
 namespace writ::runtime {
 
-// Records to append to the open batch (opening one), then, if there is a checkpoint, the
-// commit of that batch with it.
+// Records to append to the open batch (opening one), as their images, then, if there is a
+// checkpoint, the commit of that batch with it.
 struct AuditWork {
-  std::vector<AuditRecord> records;
+  RecordImages records;
   std::optional<AuditCheckpoint> checkpoint;
 };
 
@@ -45,10 +46,10 @@ class AuditPipeline {
   // The first failure; the store rolled its batch back, and nothing after it was applied.
   std::optional<AuditError> error() const;
   std::int64_t commits() const;
-  // The records of work already stored, for the producer to fill again: their strings keep
-  // their buffers, so a steady stream allocates nothing, and nothing allocated by one
-  // thread is freed by the other. Empty when none is spare.
-  std::vector<AuditRecord> take_spare();
+  // The emptied images of work already stored, for the producer to fill again: their
+  // buffers keep their capacity, so a steady stream allocates nothing, and nothing
+  // allocated by one thread is freed by the other. Without capacity when none is spare.
+  RecordImages take_spare();
 
  private:
   void run();
@@ -60,7 +61,7 @@ class AuditPipeline {
   std::condition_variable work_ready_;  // the writing thread waits for work or the stop
   std::condition_variable work_done_;   // producers wait for room or for the queue to drain
   std::deque<AuditWork> queue_;
-  std::vector<std::vector<AuditRecord>> spare_;
+  std::vector<RecordImages> spare_;
   bool busy_ = false;  // the writing thread holds work taken off the queue
   bool stopping_ = false;
   std::atomic<bool> failed_{false};

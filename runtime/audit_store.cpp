@@ -9,6 +9,7 @@
 #include "runtime/detail/audit_schema.hpp"
 #include "runtime/detail/block_builder.hpp"
 #include "runtime/detail/hash_column.hpp"
+#include "runtime/detail/image_reader.hpp"
 #include "runtime/detail/name_table.hpp"
 #include "runtime/detail/record_reader.hpp"
 #include "runtime/detail/sqlite_database.hpp"
@@ -32,6 +33,7 @@ struct AuditStore::WriteStatements {
   // The block being filled: stored when full and at the commit.
   detail::BlockBuilder block;
   std::string hash_bytes;
+  std::string site_key;
   // The bytes of the chain's end (last_hash()), the next record's prev_hash: kept beside the
   // hex so that a record's hashes reach its block without a conversion.
   std::string head_bytes;
@@ -205,7 +207,7 @@ AuditStatus AuditStore::prepare_writes() {
                                     std::move(incidents.value()), std::move(sites.value()),
                                     std::move(set_meta.value()), std::move(put_checkpoint.value()),
                                     std::move(put_state_row.value()), std::move(delete_state_row.value()),
-                                    {}, {}, {}});
+                                    {}, {}, {}, {}});
   detail::hash_to_bytes(pending_.hash, writes_->head_bytes);
   return {};
 }
@@ -283,25 +285,65 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
   return {};
 }
 
+AuditStatus AuditStore::append_images(const RecordImages& images) {
+  if (AuditStatus s = check_writing("append"); !s.ok()) return s;
+  if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
+  std::string_view secrets = images.secrets();
+  detail::ImageFields fields;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    if (AuditStatus s = add_image(images.image(i), secrets, fields); !s.ok()) return fail_batch(s.error());
+  }
+  return {};
+}
+
+AuditStatus AuditStore::add_image(std::string_view image, std::string_view& secrets, detail::ImageFields& r) {
+  std::int64_t seq = pending_.seq + 1;
+  if (!detail::read_image(image, secrets, r)) {
+    return misuse(fmt::format("cannot append record {}: its image is not a record's encoding", seq));
+  }
+  if (r.seq != seq) return misuse(fmt::format("cannot append record {} as record {}", r.seq, seq));
+  compiler::Digest digest = encoding_digest(pending_.hash, image);
+  auto ids = ids_of(r.policy_hash, r.incident, r.site);
+  if (!ids.ok()) return ids.error();
+  writes_->block.add(image, r, ids.value(), writes_->head_bytes, compiler::bytes_of(digest));
+  compiler::hex_into(compiler::bytes_of(digest), pending_.hash);
+  return advance(seq, compiler::bytes_of(digest));
+}
+
 // The record joins the open block, which is stored once full; the head moves on with it.
 AuditStatus AuditStore::add_to_block(const AuditRecord& r, std::string_view hash_bytes) {
   WriteStatements& w = *writes_;
-  detail::RecordIds ids;
-  auto policy = w.policies.id(r.policy_hash);
-  if (!policy.ok()) return policy.error();
-  auto incident = w.incidents.id(r.incident);
-  if (!incident.ok()) return incident.error();
   const std::string_view site_texts[] = {r.kind, r.construct, r.name, r.span, r.outcome, r.target};
-  auto site = w.sites.id(site_texts);
-  if (!site.ok()) return site.error();
-  ids.policy = policy.value();
-  ids.incident = incident.value();
-  ids.site = site.value();
-  w.block.add(r, ids, w.head_bytes, hash_bytes);
-  pending_.seq = r.seq;
+  detail::NameTable::encode_key(site_texts, w.site_key);
+  auto ids = ids_of(r.policy_hash, r.incident, w.site_key);
+  if (!ids.ok()) return ids.error();
+  w.block.add(r, ids.value(), w.head_bytes, hash_bytes);
   pending_.hash.assign(r.hash);
-  w.head_bytes.assign(hash_bytes);
-  return w.block.full() ? store_block() : AuditStatus{};
+  return advance(r.seq, hash_bytes);
+}
+
+AuditResult<detail::RecordIds> AuditStore::ids_of(std::string_view policy, std::string_view incident,
+                                                  std::string_view site_key) {
+  WriteStatements& w = *writes_;
+  detail::RecordIds ids;
+  auto policy_id = w.policies.id_of_key(policy);
+  if (!policy_id.ok()) return policy_id.error();
+  auto incident_id = w.incidents.id_of_key(incident);
+  if (!incident_id.ok()) return incident_id.error();
+  auto site_id = w.sites.id_of_key(site_key);
+  if (!site_id.ok()) return site_id.error();
+  ids.policy = policy_id.value();
+  ids.incident = incident_id.value();
+  ids.site = site_id.value();
+  return ids;
+}
+
+// The head has moved to record `seq` (pending_.hash set by the caller); the block is
+// stored once full.
+AuditStatus AuditStore::advance(std::int64_t seq, std::string_view hash_bytes) {
+  pending_.seq = seq;
+  writes_->head_bytes.assign(hash_bytes);
+  return writes_->block.full() ? store_block() : AuditStatus{};
 }
 
 // Every part is bound without a copy: the builder outlives the statement's run().

@@ -15,10 +15,13 @@
 #include "runtime/audit_error.hpp"
 #include "runtime/audit_meta.hpp"
 #include "runtime/audit_record.hpp"
+#include "runtime/record_images.hpp"
 
 namespace writ::runtime {
 
 namespace detail {
+struct ImageFields;
+struct RecordIds;
 class SqliteDatabase;
 class SqliteStatement;
 }  // namespace detail
@@ -66,6 +69,11 @@ class AuditStore {
   AuditStatus append(AuditRecord& record);
   // append() of each record in turn.
   AuditStatus append_all(std::span<AuditRecord> records);
+  // Stores records given as their images, hashing each from its bytes: what append() of
+  // the same records stores, byte for byte. Each image must carry the seq that continues
+  // the chain and the digests of its sensitive values under the trail's salt, which the
+  // store cannot check without re-hashing the values.
+  AuditStatus append_images(const RecordImages& images);
   // Stores a record that already carries seq, prev_hash and hash; refuses one that does not
   // continue the chain or whose hash is wrong. For copies of a trail.
   AuditStatus append_copy(const AuditRecord& record);
@@ -102,6 +110,9 @@ class AuditStore {
   AuditStatus check_writing(std::string_view what) const;
   AuditStatus check_appendable(const AuditRecord& record, std::int64_t seq);
   AuditStatus add_to_block(const AuditRecord& record, std::string_view hash_bytes);
+  AuditStatus add_image(std::string_view image, std::string_view& secrets, detail::ImageFields& fields);
+  AuditResult<detail::RecordIds> ids_of(std::string_view policy, std::string_view incident, std::string_view site_key);
+  AuditStatus advance(std::int64_t seq, std::string_view hash_bytes);
   AuditStatus store_block();
   AuditStatus finish_batch(const AuditCheckpoint* checkpoint);
   AuditStatus write_state_rows(const AuditCheckpoint& checkpoint);

@@ -30,24 +30,6 @@ void keep_values(AuditRecord& r, std::size_t count, std::vector<AuditValue>& spa
   }
 }
 
-void set_value(AuditValue& v, std::string_view prefix, std::string_view name, std::string_view json, bool sensitive) {
-  v.name.assign(prefix).append(name);
-  if (!v.value) v.value.emplace();
-  v.value->assign(json);
-  v.sensitive = sensitive;
-  v.digest.clear();
-}
-
-// A text as a JSON string value, quoted in the value's own buffer.
-void set_quoted(AuditValue& v, std::string_view name, std::string_view text, bool sensitive) {
-  v.name.assign(name);
-  if (!v.value) v.value.emplace();
-  v.value->clear();
-  lang::append_json_quoted(*v.value, text);
-  v.sensitive = sensitive;
-  v.digest.clear();
-}
-
 }  // namespace
 
 void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditRecord& r,
@@ -59,23 +41,23 @@ void fill_audit_record(const Decision& d, const std::string& policy_hash, AuditR
   r.name.assign(d.name);
   r.span.assign(d.where);
   r.outcome.assign(d.outcome);
-  if (d.sensitive_target) {
-    r.target.clear();
-  } else {
-    r.target.assign(d.target);
-  }
-  if (d.sensitive_reason) {
-    r.reason.clear();
-  } else {
-    r.reason.assign(d.reason);
-  }
+  r.target.assign(record_target(d));
+  r.reason.assign(record_reason(d));
   std::size_t count = 0;
-  auto next = [&]() -> AuditValue& { return next_value(r, count, spare_values); };
-  for (const DecisionValue& v : d.reads) set_value(next(), kReadPrefix, v.name, v.json, v.sensitive);
-  for (const DecisionValue& v : d.values) set_value(next(), {}, v.name, v.json, v.sensitive);
-  if (!d.message.empty()) set_quoted(next(), "message", d.message, d.sensitive_message);
-  if (d.sensitive_target) set_quoted(next(), "target", d.target, true);
-  if (d.sensitive_reason) set_quoted(next(), "reason", d.reason, true);
+  for_each_record_value(d, [&](std::string_view prefix, std::string_view name, std::string_view text, bool quoted,
+                               bool sensitive) {
+    AuditValue& v = next_value(r, count, spare_values);
+    v.name.assign(prefix).append(name);
+    if (!v.value) v.value.emplace();
+    v.value->clear();
+    if (quoted) {
+      lang::append_json_quoted(*v.value, text);
+    } else {
+      v.value->assign(text);
+    }
+    v.sensitive = sensitive;
+    v.digest.clear();
+  });
   keep_values(r, count, spare_values);
   r.policy_hash.assign(policy_hash);
 }
@@ -99,7 +81,10 @@ constexpr std::size_t kRecordsPerWork = 256;
 }  // namespace
 
 AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options)
-    : policy_hash_(std::move(policy_hash)), options_(std::move(options)) {
+    : policy_hash_(std::move(policy_hash)),
+      options_(std::move(options)),
+      images_(policy_hash_, store.meta().salt),
+      next_seq_(store.last_seq() + 1) {
   // A resumed run's lines count on from the trail's checkpoint: its first batch ends
   // batch_lines after it, not at its first line. Read before the writing thread takes the
   // store.
@@ -110,15 +95,13 @@ AuditWriter::AuditWriter(AuditStore& store, std::string policy_hash, AuditWriter
     committed_lines_ = checkpoint.value()->input_offset;
   }
   pipeline_ = std::make_unique<AuditPipeline>(store);
-  pending_.records.reserve(kRecordsPerWork);
 }
 
 void AuditWriter::record(const Decision& d) {
   if (error_ || pipeline_->failed()) return;
-  if (filled_ == pending_.records.size()) pending_.records.emplace_back();
-  fill_audit_record(d, policy_hash_, pending_.records[filled_++], spare_values_);
+  images_.add(pending_.records, d, next_seq_++);
   open_ = true;
-  if (filled_ == kRecordsPerWork) hand_over();
+  if (pending_.records.size() == kRecordsPerWork) hand_over();
 }
 
 bool AuditWriter::line_consumed(std::int64_t lines, std::int64_t clock) {
@@ -134,7 +117,7 @@ void AuditWriter::commit(std::int64_t lines, std::int64_t clock) {
 }
 
 void AuditWriter::flush() {
-  if (filled_ > 0) hand_over();
+  if (!pending_.records.empty()) hand_over();
   pipeline_->drain();
   check_pipeline();
 }
@@ -163,11 +146,8 @@ void AuditWriter::queue_commit(std::int64_t lines, std::int64_t clock) {
 }
 
 void AuditWriter::hand_over() {
-  pending_.records.resize(filled_);
-  filled_ = 0;
   pipeline_->push(std::exchange(pending_, AuditWork{}));
   pending_.records = pipeline_->take_spare();
-  pending_.records.reserve(kRecordsPerWork);
 }
 
 void AuditWriter::check_pipeline() {

@@ -1,8 +1,9 @@
 #pragma once
-// Writes a run's decisions to an audit trail: each Decision becomes an AuditRecord, appended
-// in batches that commit with the checkpoint of the input line they end on, so that a
-// resumed run (docs/audit.md, "Resume") continues exactly after the last commit. The
-// records are hashed and stored on a thread of their own (AuditPipeline), in order.
+// Writes a run's decisions to an audit trail: each Decision becomes a record, written once
+// as its image (record_images.hpp) on the engine's thread, and appended in batches that
+// commit with the checkpoint of the input line they end on, so that a resumed run
+// (docs/audit.md, "Resume") continues exactly after the last commit. The records are hashed
+// and stored on a thread of their own (AuditPipeline), in order.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,18 +17,15 @@
 #include "runtime/audit_record.hpp"
 #include "runtime/audit_store.hpp"
 #include "runtime/decision.hpp"
+#include "runtime/decision_image.hpp"
 #include "runtime/engine_state.hpp"
+#include "runtime/record_values.hpp"
 
 namespace writ::runtime {
 
-// The name of a value a decision read begins with this: `read:event.severity`.
-inline constexpr const char* kReadPrefix = "read:";
-
-// The record of a decision: its fields as they are and `where` as the span; then as values,
-// in this order, the fields its construct's conditions read (named with kReadPrefix), the
-// values it produced, the message when there is one (`message`), and a target or a reason
-// computed from a `@sensitive` field (`target`, `reason`: the record's own field is then
-// empty, since only values can be redacted). Values keep their sensitive marks. seq and
+// The record of a decision: its fields as they are and `where` as the span; then the values
+// for_each_record_value (record_values.hpp) lists, with their sensitive marks; a target or a
+// reason computed from a `@sensitive` field leaves the record's own field empty. seq and
 // hashes are the store's to assign.
 AuditRecord audit_record(const Decision& d, const std::string& policy_hash);
 // The same into `r`, reusing the strings it holds: a writer fills one record per decision.
@@ -58,8 +56,9 @@ class AuditWriter {
  public:
   // `store` must be writable and outlive the writer. The lines of a batch count from the
   // trail's last checkpoint (0 for a new trail), so a resumed run commits batch_lines after
-  // it; a failure to read it is error(). No other thread may use the store while the
-  // writer lives.
+  // it; a failure to read it is error(). The records continue the store's chain: their seqs
+  // and digests come from its head and salt as the writer is built. No other thread may
+  // use the store while the writer lives.
   AuditWriter(AuditStore& store, std::string policy_hash, AuditWriterOptions options);
   // Stores what was recorded; records after the last commit stay uncommitted (rolled back).
   ~AuditWriter() = default;
@@ -94,9 +93,11 @@ class AuditWriter {
   std::string policy_hash_;
   AuditWriterOptions options_;
   std::int64_t committed_lines_ = 0;
+  DecisionImageWriter images_;
+  // The seq of the next record: after a failure nothing more is stored, so the records
+  // handed over so far are all the chain will have before it.
+  std::int64_t next_seq_;
   AuditWork pending_;
-  std::size_t filled_ = 0;  // records of pending_ in use; those after hold spare buffers
-  std::vector<AuditValue> spare_values_;  // values the last records filled did not need
   bool open_ = false;  // records queued since the last commit
   std::optional<AuditError> error_;
   std::unique_ptr<AuditPipeline> pipeline_;

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "compiler/sha256.hpp"
+#include "runtime/detail/encoding_writer.hpp"
 
 namespace writ::runtime {
 
@@ -17,6 +18,7 @@ using compiler::bytes_of;
 using compiler::Digest;
 using compiler::hex_into;
 using compiler::to_hex;
+using detail::EncodingWriter;
 
 namespace {
 
@@ -57,37 +59,6 @@ Hasher& hasher() {
   return h;
 }
 
-// Writes an encoding into a buffer sized for it beforehand: one resize per record instead
-// of a capacity check and a length update per piece.
-class EncodingWriter {
- public:
-  explicit EncodingWriter(char* at) : at_(at) {}
-
-  // int(x): 8 bytes, big-endian two's complement.
-  void put_int(std::int64_t x) {
-    auto u = static_cast<std::uint64_t>(x);
-    for (int i = 0; i < 8; ++i) at_[i] = static_cast<char>((u >> (56 - 8 * i)) & 0xff);
-    at_ += 8;
-  }
-
-  // str(s): the byte length as int, then the bytes.
-  void put_str(std::string_view s) {
-    put_int(static_cast<std::int64_t>(s.size()));
-    if (s.empty()) return;  // a view of nothing may have no data to copy from
-    std::memcpy(at_, s.data(), s.size());
-    at_ += s.size();
-  }
-
-  void put_byte(char c) { *at_++ = c; }
-
-  // The bytes of int(x) and of str(s).
-  static constexpr std::size_t kIntSize = 8;
-  static std::size_t str_size(std::string_view s) { return kIntSize + s.size(); }
-
- private:
-  char* at_;
-};
-
 // What a value contributes: its digest in place of a sensitive value.
 std::string_view encoded_value(const AuditValue& v) {
   if (v.sensitive) return v.digest;
@@ -107,10 +78,12 @@ std::size_t encoded_size(const AuditRecord& r) {
   return size;
 }
 
-// The encoding into `out`, whose capacity is kept from one record to the next.
-void encode_into(std::string& out, const AuditRecord& r) {
-  out.resize(encoded_size(r));
-  EncodingWriter w(out.data());
+}  // namespace
+
+void append_encoding(std::string& out, const AuditRecord& r) {
+  std::size_t start = out.size();
+  out.resize(start + encoded_size(r));
+  EncodingWriter w(out.data() + start);
   w.put_str(kRecordEncodingTag);
   w.put_int(r.seq);
   w.put_int(r.at_ms);
@@ -123,12 +96,14 @@ void encode_into(std::string& out, const AuditRecord& r) {
   }
 }
 
-}  // namespace
-
 std::string encode_record(const AuditRecord& r) {
   std::string out;
-  encode_into(out, r);
+  append_encoding(out, r);
   return out;
+}
+
+compiler::Digest encoding_digest(std::string_view prev_hash, std::string_view encoding) {
+  return hasher().digest(prev_hash, encoding);
 }
 
 namespace {
@@ -136,7 +111,8 @@ namespace {
 // The hash, with the encoding in a buffer kept from one record to the next.
 Digest record_digest(const AuditRecord& record) {
   thread_local std::string encoding;
-  encode_into(encoding, record);
+  encoding.clear();
+  append_encoding(encoding, record);
   return hasher().digest(record.prev_hash, encoding);
 }
 

@@ -22,6 +22,11 @@ inline constexpr std::string_view kRecordEncodingTag = "writ-audit-record-1";
 // Every field except prev_hash and hash, length-prefixed, in a fixed order. A sensitive
 // value enters as its digest, never as its value.
 std::string encode_record(const AuditRecord& record);
+// The same appended to `out`, whose capacity a caller keeps from one record to the next.
+void append_encoding(std::string& out, const AuditRecord& record);
+
+// SHA-256(prev_hash || encoding): a record's hash from its encoding, as 32 bytes.
+compiler::Digest encoding_digest(std::string_view prev_hash, std::string_view encoding);
 
 // Lower-case hex SHA-256(record.prev_hash || encode_record(record)).
 std::string record_hash(const AuditRecord& record);

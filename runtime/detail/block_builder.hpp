@@ -11,11 +11,15 @@
 #include <string_view>
 
 #include "runtime/audit_record.hpp"
+#include "runtime/detail/byte_buffer.hpp"
+#include "runtime/detail/image_reader.hpp"
 
 namespace writ::runtime::detail {
 
 // 64 rather than 32 or 128: bench/RESULTS.md, "Trail format 4".
 inline constexpr std::size_t kRecordsPerBlock = 64;
+// The most characters of an int64 in decimal, its sign included.
+inline constexpr std::size_t kNumberBound = 20;
 // A SHA-256 in the block's `hashes`, which holds one per record.
 inline constexpr std::size_t kHashBytes = 32;
 
@@ -34,6 +38,9 @@ class BlockBuilder {
   // block its prev_hash.
   void add(const AuditRecord& record, const RecordIds& ids, std::string_view prev_bytes,
            std::string_view hash_bytes);
+  // The same for a record read from `image`: the element's bytes are the same.
+  void add(std::string_view image, const ImageFields& record, const RecordIds& ids, std::string_view prev_bytes,
+           std::string_view hash_bytes);
   // The body as stored: the array closed. The builder is empty again after clear().
   std::string_view finish_body();
   std::int64_t first_seq() const { return first_seq_; }
@@ -42,11 +49,16 @@ class BlockBuilder {
   void clear();
 
  private:
+  // Starts the element of record `seq`, whose values take at most `values_bound` bytes,
+  // with everything before its values; returns where they go.
+  char* open_element(std::size_t values_bound, std::int64_t seq, std::int64_t at_ms, const RecordIds& ids,
+                     std::string_view reason, std::string_view prev_bytes, std::string_view hash_bytes);
+
   std::size_t count_ = 0;
   std::int64_t first_seq_ = 0;
   std::string prev_hash_;
   std::string hashes_;
-  std::string body_;
+  ByteBuffer body_;
 };
 
 }  // namespace writ::runtime::detail

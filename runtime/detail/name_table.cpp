@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <cstring>
 
+#include "runtime/detail/encoding_writer.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 
 namespace writ::runtime::detail {
@@ -40,30 +40,25 @@ AuditResult<NameTable> NameTable::prepare(SqliteDatabase& db, std::string_view t
   return NameTable(db, columns.size(), std::move(find.value()), std::move(insert.value()));
 }
 
-AuditResult<std::int64_t> NameTable::id(std::span<const std::string_view> texts) {
-  encode(texts);
-  if (last_id_ != 0 && key_ == last_key_) return last_id_;
-  last_key_.assign(key_);
-  compiler::StringId key = names_.intern(key_);
-  if (key >= ids_.size()) ids_.resize(key + 1, 0);
-  auto found = ids_[key] != 0 ? AuditResult<std::int64_t>(ids_[key]) : lookup_or_add(key);
+AuditResult<std::int64_t> NameTable::id_of_key(std::string_view key) {
+  if (last_id_ != 0 && key == last_key_) return last_id_;
+  last_key_.assign(key);
+  compiler::StringId interned = names_.intern(key);
+  if (interned >= ids_.size()) ids_.resize(interned + 1, 0);
+  auto found = ids_[interned] != 0 ? AuditResult<std::int64_t>(ids_[interned]) : lookup_or_add(interned);
   last_id_ = found.ok() ? found.value() : 0;
   return found;
 }
 
 // Each text after its length makes the key of a tuple unambiguous whatever bytes the texts
-// hold.
-void NameTable::encode(std::span<const std::string_view> texts) {
-  if (columns_ == 1) {
-    key_.assign(texts[0]);
-    return;
-  }
-  key_.clear();
-  for (std::string_view text : texts) {
-    auto size = static_cast<std::uint32_t>(text.size());
-    key_.append(reinterpret_cast<const char*>(&size), sizeof size);
-    key_.append(text);
-  }
+// hold; the lengths as the canonical encoding writes them, so that a record image's bytes
+// are a key as they stand.
+void NameTable::encode_key(std::span<const std::string_view> texts, std::string& out) {
+  std::size_t size = 0;
+  for (std::string_view text : texts) size += EncodingWriter::str_size(text);
+  out.resize(size);
+  EncodingWriter w(out.data());
+  for (std::string_view text : texts) w.put_str(text);
 }
 
 // The texts are bound without a copy: the interned key keeps them in place.
@@ -74,9 +69,8 @@ void NameTable::bind_texts(SqliteStatement& stmt, const std::string& key) const 
   }
   std::size_t at = 0;
   for (std::size_t column = 1; column <= columns_; ++column) {
-    std::uint32_t size = 0;
-    std::memcpy(&size, key.data() + at, sizeof size);
-    at += sizeof size;
+    auto size = static_cast<std::size_t>(read_int(key.data() + at));
+    at += EncodingWriter::kIntSize;
     stmt.bind_static(static_cast<int>(column), std::string_view(key).substr(at, size));
     at += size;
   }

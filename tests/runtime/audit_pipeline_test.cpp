@@ -13,7 +13,6 @@
 using namespace writ::runtime;
 namespace faulty_vfs = writ::test::faulty_vfs;
 using writ::test::sample_checkpoint;
-using writ::test::sample_record;
 using writ::test::TempDir;
 
 namespace {
@@ -37,7 +36,7 @@ void push_batches(AuditPipeline& pipeline) {
     int left = kPerBatch;
     while (left > 0) {
       AuditWork work;
-      for (; left > 0 && work.records.size() < piece; --left) work.records.push_back(sample_record(++seq));
+      for (; left > 0 && work.records.size() < piece; --left) writ::test::add_sample_image(work.records, ++seq, kSalt);
       if (left == 0) work.checkpoint = sample_checkpoint(seq);
       pipeline.push(std::move(work));
       piece = piece % 9 + 1;
@@ -81,7 +80,7 @@ TEST_CASE("audit pipeline: records pushed after the last commit are left to the 
     AuditPipeline pipeline(*store);
     push_batches(pipeline);
     AuditWork tail;
-    tail.records.push_back(sample_record(kBatches * kPerBatch + 1));
+    writ::test::add_sample_image(tail.records, kBatches * kPerBatch + 1, kSalt);
     pipeline.push(std::move(tail));
   }
   CHECK(store->in_batch());

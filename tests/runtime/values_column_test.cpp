@@ -88,3 +88,45 @@ TEST_CASE("values column: text of another shape is refused with a reason", "[run
   CHECK(refusal("[[\"\\ude00\",\"1\"]]") == "a lone low surrogate");
   CHECK(refusal("[[\"abc") == "a string that does not end");
 }
+
+namespace {
+
+// The escaping of docs/audit.md, a byte at a time: what the word-at-a-time scan must equal.
+std::string escaped_bytewise(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("values column: a JSON string escapes each byte that needs it, wherever it stands in a word",
+          "[runtime][audit]") {
+  const std::string specials = std::string("\"\\\x01\x1f\x7f\x80\xff ~", 9) + '\0';
+  for (std::size_t size = 0; size <= 19; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (char special : specials) {
+        std::string text(size, 'a');
+        text[at] = special;
+        if (size > 3) text[size - 1 - at % 3] = '"';
+        std::string out;
+        writ::runtime::detail::append_json_string(out, text);
+        INFO("size " << size << ", byte " << static_cast<int>(static_cast<unsigned char>(special)) << " at " << at);
+        CHECK(out == escaped_bytewise(text));
+      }
+    }
+  }
+}

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "runtime/audit_store.hpp"
+#include "runtime/hash_chain.hpp"
+#include "runtime/record_images.hpp"
 
 namespace writ::test {
 
@@ -27,6 +29,13 @@ inline runtime::AuditRecord sample_record(int i) {
               {"reporter", "\"" + std::string(kSecretMarker) + "-" + std::to_string(i) + "@example.com\"", true, ""}};
   r.policy_hash = std::string(64, 'a');
   return r;
+}
+
+// Adds the image of sample_record(seq), its digests under `salt`, to `images`.
+inline void add_sample_image(runtime::RecordImages& images, int seq, const std::string& salt) {
+  runtime::AuditRecord r = sample_record(seq);
+  runtime::seal_record(r, salt, seq, runtime::kGenesisHash);
+  images.add(r);
 }
 
 // The checkpoint after `records` records: the engine would have read that many lines.

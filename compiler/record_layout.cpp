@@ -89,10 +89,15 @@ void Record::point_to(const FieldSlot& field, const std::vector<StringId>& ids) 
   word(field.word + 1) = static_cast<std::int64_t>(ids.size());
 }
 
+Record::Sets& Record::sets() {
+  if (!sets_) sets_ = std::make_unique<Sets>();
+  return *sets_;
+}
+
 void Record::set_set(const FieldSlot& field, std::vector<StringId> ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<StringId>& stored = sets_[field.word] = std::move(ids);
+  std::vector<StringId>& stored = sets()[field.word] = std::move(ids);
   point_to(field, stored);
   mark(field, true);
 }
@@ -103,10 +108,12 @@ void Record::adopt_sets(const RecordLayout& layout, std::vector<std::vector<Stri
     std::uintptr_t address = 0;
     std::memcpy(&address, &word(field.word), sizeof address);
     const auto* data = reinterpret_cast<const StringId*>(address);
-    auto owned = sets_.find(field.word);
-    if (owned != sets_.end() && owned->second.data() == data) continue;
+    if (sets_) {
+      auto owned = sets_->find(field.word);
+      if (owned != sets_->end() && owned->second.data() == data) continue;
+    }
     std::vector<StringId> ids(data, data + word(field.word + 1));
-    std::vector<StringId>& stored = sets_[field.word];
+    std::vector<StringId>& stored = sets()[field.word];
     if (replaced && !stored.empty()) replaced->push_back(std::move(stored));
     stored = std::move(ids);
     point_to(field, stored);

@@ -68,7 +68,7 @@ void Engine::arm(const compiler::TriggerStep& t, std::int64_t duration, InputEve
   static const std::optional<compiler::Record> kNone;
   switch (t.kind) {
     case TK::SlaStart:
-      if (!owner.slas[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
+      if (!owner.slas()[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
         sla_start(t.target, owner, event, duration);
       }
       break;
@@ -88,7 +88,7 @@ void Engine::act(const compiler::TriggerStep& t, InputEvent& event, const compil
     case TK::SlaStop:
     case TK::SlaPause:
     case TK::SlaResume: {
-      SlaInstance& sla = instance.slas[t.target];
+      SlaInstance& sla = instance.slas()[t.target];
       if (!sla.running || !trigger_holds(t, ep.apply, event, incident, sla.started)) break;
       if (t.kind == TK::SlaStop) sla_stop(t.target, instance, true);
       else if (t.kind == TK::SlaPause) sla_pause(t.target, instance);
@@ -96,12 +96,12 @@ void Engine::act(const compiler::TriggerStep& t, InputEvent& event, const compil
       break;
     }
     case TK::LadderStop:
-      if (instance.ladders[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
+      if (instance.ladders()[t.target].running && trigger_holds(t, ep.apply, event, incident, kNone)) {
         ladder_stop(t.target, instance, "its stop event arrived");
       }
       break;
     case TK::ObligationRequire: {
-      ObligationInstance& o = instance.obligations[t.target];
+      ObligationInstance& o = instance.obligations()[t.target];
       if (o.running && trigger_holds(t, ep.apply, event, incident, o.started)) obligation_met(t.target, instance);
       break;
     }
@@ -137,7 +137,7 @@ void Engine::fire(const Timer& timer) {
 // ---- SLAs ----
 
 void Engine::sla_start(std::uint32_t index, Incident& inc, const InputEvent& event, std::int64_t target) {
-  SlaInstance& sla = inc.slas[index];
+  SlaInstance& sla = inc.slas()[index];
   std::uint64_t generation = sla.generation + 1;
   sla = SlaInstance{};
   sla.running = true;
@@ -155,7 +155,7 @@ void Engine::sla_start(std::uint32_t index, Incident& inc, const InputEvent& eve
 }
 
 void Engine::sla_schedule(std::uint32_t index, Incident& inc) {
-  SlaInstance& sla = inc.slas[index];
+  SlaInstance& sla = inc.slas()[index];
   const compiler::SlaPlan& plan = plan_.slas[index];
   auto at = [&](std::int64_t point) { return calendars_.add(plan.calendar, sla.segment_start, point - sla.consumed_ms); };
   for (std::size_t w = sla.next_warn; w < plan.warns.size(); ++w) {
@@ -172,7 +172,7 @@ void Engine::sla_schedule(std::uint32_t index, Incident& inc) {
 }
 
 void Engine::fire_sla(const Timer& timer, Incident& inc) {
-  SlaInstance& sla = inc.slas[timer.target];
+  SlaInstance& sla = inc.slas()[timer.target];
   if (!sla.running || sla.paused || sla.generation != timer.generation) return;
   const compiler::SlaPlan& plan = plan_.slas[timer.target];
   const compiler::Record* started = sla.started ? &*sla.started : nullptr;
@@ -194,7 +194,7 @@ void Engine::fire_sla(const Timer& timer, Incident& inc) {
 }
 
 void Engine::sla_stop(std::uint32_t index, Incident& inc, bool stop_event) {
-  SlaInstance& sla = inc.slas[index];
+  SlaInstance& sla = inc.slas()[index];
   if (!sla.running) return;
   const compiler::SlaPlan& plan = plan_.slas[index];
   std::int64_t used = sla.consumed_ms + (sla.paused ? 0 : calendars_.elapsed(plan.calendar, sla.segment_start, clock_));
@@ -210,7 +210,7 @@ void Engine::sla_stop(std::uint32_t index, Incident& inc, bool stop_event) {
 }
 
 void Engine::sla_pause(std::uint32_t index, Incident& inc) {
-  SlaInstance& sla = inc.slas[index];
+  SlaInstance& sla = inc.slas()[index];
   if (sla.paused) return;
   const compiler::SlaPlan& plan = plan_.slas[index];
   sla.consumed_ms += calendars_.elapsed(plan.calendar, sla.segment_start, clock_);
@@ -222,7 +222,7 @@ void Engine::sla_pause(std::uint32_t index, Incident& inc) {
 }
 
 void Engine::sla_resume(std::uint32_t index, Incident& inc) {
-  SlaInstance& sla = inc.slas[index];
+  SlaInstance& sla = inc.slas()[index];
   if (!sla.paused) return;
   sla.paused = false;
   sla.segment_start = clock_;
@@ -236,7 +236,7 @@ void Engine::sla_resume(std::uint32_t index, Incident& inc) {
 // ---- escalation ladders ----
 
 void Engine::ladder_start(std::uint32_t index, Incident& inc) {
-  LadderInstance& ladder = inc.ladders[index];
+  LadderInstance& ladder = inc.ladders()[index];
   const compiler::LadderPlan& plan = plan_.ladders[index];
   if (ladder.running) {
     Decision d = decision("escalation.ignored", inc.id, plan.construct);
@@ -255,7 +255,7 @@ void Engine::ladder_start(std::uint32_t index, Incident& inc) {
 }
 
 void Engine::fire_ladder(const Timer& timer, Incident& inc) {
-  LadderInstance& ladder = inc.ladders[timer.target];
+  LadderInstance& ladder = inc.ladders()[timer.target];
   if (!ladder.running || ladder.generation != timer.generation) return;
   const compiler::LadderPlan& plan = plan_.ladders[timer.target];
   Decision d = decision("escalation", inc.id, plan.construct);
@@ -283,7 +283,7 @@ void Engine::fire_ladder(const Timer& timer, Incident& inc) {
 }
 
 void Engine::ladder_stop(std::uint32_t index, Incident& inc, const char* why) {
-  LadderInstance& ladder = inc.ladders[index];
+  LadderInstance& ladder = inc.ladders()[index];
   if (!ladder.running) return;
   ladder.running = false;
   ++ladder.generation;
@@ -296,7 +296,7 @@ void Engine::ladder_stop(std::uint32_t index, Incident& inc, const char* why) {
 // ---- obligations ----
 
 void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEvent* event, std::int64_t interval) {
-  ObligationInstance& o = inc.obligations[index];
+  ObligationInstance& o = inc.obligations()[index];
   const compiler::ObligationPlan& plan = plan_.obligations[index];
   if (o.running) {
     Decision d = decision("obligation.ignored", inc.id, plan.construct);
@@ -328,7 +328,7 @@ void Engine::obligation_start(std::uint32_t index, Incident& inc, const InputEve
 }
 
 void Engine::obligation_met(std::uint32_t index, Incident& inc) {
-  ObligationInstance& o = inc.obligations[index];
+  ObligationInstance& o = inc.obligations()[index];
   const compiler::ObligationPlan& plan = plan_.obligations[index];
   ++o.generation;
   Decision d = decision("met", inc.id, plan.construct);
@@ -343,7 +343,7 @@ void Engine::obligation_met(std::uint32_t index, Incident& inc) {
 }
 
 void Engine::obligation_stop(std::uint32_t index, Incident& inc, const char* why) {
-  ObligationInstance& o = inc.obligations[index];
+  ObligationInstance& o = inc.obligations()[index];
   if (!o.running) return;
   o.running = false;
   ++o.generation;
@@ -354,7 +354,7 @@ void Engine::obligation_stop(std::uint32_t index, Incident& inc, const char* why
 }
 
 void Engine::fire_obligation(const Timer& timer, Incident& inc) {
-  ObligationInstance& o = inc.obligations[timer.target];
+  ObligationInstance& o = inc.obligations()[timer.target];
   if (!o.running || o.generation != timer.generation) return;
   const compiler::ObligationPlan& plan = plan_.obligations[timer.target];
   Decision d = decision("violation", inc.id, plan.construct);
@@ -378,7 +378,7 @@ void Engine::while_obligations(Incident& inc) {
     if (plan.while_routine < 0 || plan.engine_wide != engine_wide) continue;
     const std::int64_t* s = run(plan.while_routine, context(nullptr, &inc, nullptr));
     bool holds = bit(plan.while_routine, 0);
-    bool running = inc.obligations[i].running;
+    bool running = inc.obligations()[i].running;
     stage_reads(plan.while_reads, plan.while_routine);
     if (holds && !running) obligation_start(i, inc, nullptr, s[0]);
     if (!holds && running) obligation_stop(i, inc, "its `while` condition no longer holds");
@@ -408,13 +408,13 @@ std::optional<std::int64_t> Engine::freeze_active(std::uint32_t index, std::int6
 
 void Engine::measure(std::uint32_t index, Incident& inc, bool to) {
   if (!to) {
-    if (!inc.measure_from[index]) inc.measure_from[index] = clock_;
+    if (!inc.measure_from()[index]) inc.measure_from()[index] = clock_;
     return;
   }
-  if (!inc.measure_from[index] || inc.measure_done[index]) return;
-  inc.measure_done[index] = true;
+  if (!inc.measure_from()[index] || inc.measure_done()[index]) return;
+  inc.measure_done()[index] = true;
   const compiler::MeasurePlan& plan = plan_.measures[index];
-  std::int64_t value = calendars_.elapsed(plan.calendar, *inc.measure_from[index], clock_);
+  std::int64_t value = calendars_.elapsed(plan.calendar, *inc.measure_from()[index], clock_);
   Decision d = decision("measure", inc.id, plan.construct);
   d.outcome = !plan.target_ms ? "recorded" : value <= *plan.target_ms ? "met" : "missed";
   d.values.emplace_back("value", json_duration(value));
@@ -424,16 +424,16 @@ void Engine::measure(std::uint32_t index, Incident& inc, bool to) {
 }
 
 void Engine::arm_timer_rule(std::uint32_t index, Incident& inc, const InputEvent& event, std::int64_t delay) {
-  if (inc.timer_rule_armed[index]) return;
-  inc.timer_rule_armed[index] = true;
-  inc.timer_rule_event[index] = inc.keep(StartedBy::TimerRule, index, event.record, *event.plan->layout);
+  if (inc.timer_rule_armed()[index]) return;
+  inc.timer_rule_armed()[index] = true;
+  inc.timer_rule_event()[index] = inc.keep(StartedBy::TimerRule, index, event.record, *event.plan->layout);
   const compiler::TimerRulePlan& plan = plan_.timer_rules[index];
   schedule(Timer{clock_ + delay, plan.construct, inc.key, 0, Timer::Kind::TimerRule, index, 0, 0, 0}, inc);
 }
 
 void Engine::fire_timer_rule(const Timer& timer, Incident& inc) {
   const compiler::TimerRulePlan& plan = plan_.timer_rules[timer.target];
-  const auto& armed = inc.timer_rule_event[timer.target];
+  const auto& armed = inc.timer_rule_event()[timer.target];
   if (!armed || plan.fire.routine < 0) return;
   const std::int64_t* s = run(plan.fire.routine, context(&*armed, &inc, nullptr));
   adopt(&inc);

@@ -77,8 +77,8 @@ void put_incident(StateWriter& w, const Incident& inc, const compiler::Plan& pla
   put_record(w, inc.state, plan.layouts.state);
   w.put_flag(inc.closed);
   w.put_int(static_cast<std::int64_t>(inc.pending_timers));
-  for (std::size_t i = 0; i < inc.slas.size(); ++i) {
-    const SlaInstance& s = inc.slas[i];
+  for (std::size_t i = 0; i < inc.slas().size(); ++i) {
+    const SlaInstance& s = inc.slas()[i];
     for (bool b : {s.running, s.paused, s.breached}) w.put_flag(b);
     for (std::int64_t x : {static_cast<std::int64_t>(s.generation), s.started_at, s.target_ms, s.consumed_ms,
                            s.segment_start, static_cast<std::int64_t>(s.next_warn)}) {
@@ -86,28 +86,28 @@ void put_incident(StateWriter& w, const Incident& inc, const compiler::Plan& pla
     }
     put_optional_record(w, s.started, started.slas[i]);
   }
-  for (const LadderInstance& l : inc.ladders) {
+  for (const LadderInstance& l : inc.ladders()) {
     w.put_flag(l.running);
     w.put_int(static_cast<std::int64_t>(l.generation));
     w.put_int(static_cast<std::int64_t>(l.delays.size()));
     for (std::int64_t d : l.delays) w.put_int(d);
     w.put_int(l.repeat_delay);
   }
-  for (std::size_t i = 0; i < inc.obligations.size(); ++i) {
-    const ObligationInstance& o = inc.obligations[i];
+  for (std::size_t i = 0; i < inc.obligations().size(); ++i) {
+    const ObligationInstance& o = inc.obligations()[i];
     w.put_flag(o.running);
     w.put_int(static_cast<std::int64_t>(o.generation));
     w.put_int(o.interval_ms);
     put_optional_record(w, o.started, started.obligations[i]);
   }
-  for (std::size_t i = 0; i < inc.measure_from.size(); ++i) {
-    w.put_flag(inc.measure_from[i].has_value());
-    w.put_int(inc.measure_from[i].value_or(0));
-    w.put_flag(inc.measure_done[i]);
+  for (std::size_t i = 0; i < inc.measure_from().size(); ++i) {
+    w.put_flag(inc.measure_from()[i].has_value());
+    w.put_int(inc.measure_from()[i].value_or(0));
+    w.put_flag(inc.measure_done()[i]);
   }
-  for (std::size_t i = 0; i < inc.timer_rule_armed.size(); ++i) {
-    w.put_flag(inc.timer_rule_armed[i]);
-    put_optional_record(w, inc.timer_rule_event[i], started.timer_rules[i]);
+  for (std::size_t i = 0; i < inc.timer_rule_armed().size(); ++i) {
+    w.put_flag(inc.timer_rule_armed()[i]);
+    put_optional_record(w, inc.timer_rule_event()[i], started.timer_rules[i]);
   }
 }
 
@@ -167,8 +167,8 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const IncidentShape& sha
   inc->state = d.record(plan.layouts.state).clone(plan.layouts.state, inc->state.mutable_words());
   inc->closed = in.get_flag();
   inc->pending_timers = in.get_count(in.remaining(), "a count of pending timers");
-  for (std::size_t i = 0; i < inc->slas.size(); ++i) {
-    SlaInstance& s = inc->slas[i];
+  for (std::size_t i = 0; i < inc->slas().size(); ++i) {
+    SlaInstance& s = inc->slas()[i];
     s.running = in.get_flag();
     s.paused = in.get_flag();
     s.breached = in.get_flag();
@@ -180,8 +180,8 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const IncidentShape& sha
     s.next_warn = in.get_count(plan.slas[i].warns.size(), "an SLA's next warning");
     s.started = d.started(*inc, StartedBy::Sla, static_cast<std::uint32_t>(i), started.slas[i]);
   }
-  for (std::size_t i = 0; i < inc->ladders.size(); ++i) {
-    LadderInstance& l = inc->ladders[i];
+  for (std::size_t i = 0; i < inc->ladders().size(); ++i) {
+    LadderInstance& l = inc->ladders()[i];
     l.running = in.get_flag();
     l.generation = static_cast<std::uint64_t>(in.get_int());
     l.delays.resize(in.get_count(plan.ladders[i].levels.size(), "a ladder's count of delays"));
@@ -189,8 +189,8 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const IncidentShape& sha
     for (std::int64_t& delay : l.delays) delay = in.get_int();
     l.repeat_delay = in.get_int();
   }
-  for (std::size_t i = 0; i < inc->obligations.size(); ++i) {
-    ObligationInstance& o = inc->obligations[i];
+  for (std::size_t i = 0; i < inc->obligations().size(); ++i) {
+    ObligationInstance& o = inc->obligations()[i];
     o.running = in.get_flag();
     o.generation = static_cast<std::uint64_t>(in.get_int());
     o.interval_ms = in.get_int();
@@ -199,12 +199,12 @@ std::unique_ptr<Incident> get_incident(StateDecoder& d, const IncidentShape& sha
   for (std::size_t i = 0; i < plan.measures.size(); ++i) {
     bool has = in.get_flag();
     std::int64_t from = in.get_int();
-    if (has) inc->measure_from[i] = from;
-    inc->measure_done[i] = in.get_flag();
+    if (has) inc->measure_from()[i] = from;
+    inc->measure_done()[i] = in.get_flag();
   }
   for (std::size_t i = 0; i < plan.timer_rules.size(); ++i) {
-    inc->timer_rule_armed[i] = in.get_flag();
-    inc->timer_rule_event[i] =
+    inc->timer_rule_armed()[i] = in.get_flag();
+    inc->timer_rule_event()[i] =
         d.started(*inc, StartedBy::TimerRule, static_cast<std::uint32_t>(i), started.timer_rules[i]);
   }
   return inc;

@@ -21,10 +21,8 @@ std::size_t place(std::size_t& at, std::size_t count) {
 }
 
 template <typename T>
-std::span<T> construct(std::byte* block, std::size_t offset, std::size_t count) {
-  T* first = reinterpret_cast<T*>(block + offset);
-  std::uninitialized_value_construct_n(first, count);
-  return {first, count};
+void construct(std::byte* block, std::size_t offset, std::size_t count) {
+  std::uninitialized_value_construct_n(reinterpret_cast<T*>(block + offset), count);
 }
 
 using TK = compiler::TriggerStep::Kind;
@@ -101,23 +99,21 @@ void Incident::operator delete(Incident* incident, std::destroying_delete_t) {
 }
 
 Incident::Incident(const IncidentShape& shape, IncidentPool& pool, std::byte* block)
-    : state(*shape.state_, reinterpret_cast<std::int64_t*>(block + shape.state_at_)),
-      slas(construct<SlaInstance>(block, shape.slas_at_, shape.sla_rooms_.size())),
-      ladders(construct<LadderInstance>(block, shape.ladders_at_, shape.ladders_)),
-      obligations(construct<ObligationInstance>(block, shape.obligations_at_, shape.obligation_rooms_.size())),
-      measure_from(construct<std::optional<std::int64_t>>(block, shape.measure_from_at_, shape.measures_)),
-      measure_done(construct<std::uint8_t>(block, shape.measure_done_at_, shape.measures_)),
-      timer_rule_armed(construct<std::uint8_t>(block, shape.timer_rule_armed_at_, shape.timer_rule_rooms_.size())),
-      timer_rule_event(construct<std::optional<compiler::Record>>(block, shape.timer_rule_event_at_,
-                                                                   shape.timer_rule_rooms_.size())),
-      shape_(shape),
-      pool_(pool) {}
+    : state(*shape.state_, reinterpret_cast<std::int64_t*>(block + shape.state_at_)), shape_(shape), pool_(pool) {
+  construct<SlaInstance>(block, shape.slas_at_, shape.sla_rooms_.size());
+  construct<LadderInstance>(block, shape.ladders_at_, shape.ladders_);
+  construct<ObligationInstance>(block, shape.obligations_at_, shape.obligation_rooms_.size());
+  construct<std::optional<std::int64_t>>(block, shape.measure_from_at_, shape.measures_);
+  construct<std::uint8_t>(block, shape.measure_done_at_, shape.measures_);
+  construct<std::uint8_t>(block, shape.timer_rule_armed_at_, shape.timer_rule_rooms_.size());
+  construct<std::optional<compiler::Record>>(block, shape.timer_rule_event_at_, shape.timer_rule_rooms_.size());
+}
 
 Incident::~Incident() {
-  std::destroy(timer_rule_event.begin(), timer_rule_event.end());
-  std::destroy(obligations.begin(), obligations.end());
-  std::destroy(ladders.begin(), ladders.end());
-  std::destroy(slas.begin(), slas.end());
+  std::destroy(timer_rule_event().begin(), timer_rule_event().end());
+  std::destroy(obligations().begin(), obligations().end());
+  std::destroy(ladders().begin(), ladders().end());
+  std::destroy(slas().begin(), slas().end());
 }
 
 compiler::Record Incident::keep(StartedBy by, std::uint32_t index, const compiler::Record& event,

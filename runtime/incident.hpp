@@ -104,17 +104,36 @@ class Incident {
   bool closed = false;
   std::size_t pending_timers = 0;  // pushed and not yet popped, stale or not
   compiler::Record state;
-  std::span<SlaInstance> slas;
-  std::span<LadderInstance> ladders;
-  std::span<ObligationInstance> obligations;
+  // The instances, where the shape puts them in the block. Found from the shape on each
+  // call rather than kept here as spans: seven spans were 112 bytes of every block, and at
+  // 100,000 open incidents an incident's bytes are what opening it costs (its memory's
+  // first touch) and what an event waits for.
+  std::span<SlaInstance> slas() const { return part<SlaInstance>(shape_.slas_at_, shape_.sla_rooms_.size()); }
+  std::span<LadderInstance> ladders() const { return part<LadderInstance>(shape_.ladders_at_, shape_.ladders_); }
+  std::span<ObligationInstance> obligations() const {
+    return part<ObligationInstance>(shape_.obligations_at_, shape_.obligation_rooms_.size());
+  }
   // Flags as bytes, not vector<bool>.
-  std::span<std::optional<std::int64_t>> measure_from;  // first `from` event time
-  std::span<std::uint8_t> measure_done;
-  std::span<std::uint8_t> timer_rule_armed;  // a timer rule fires once per incident
-  std::span<std::optional<compiler::Record>> timer_rule_event;  // in the block (keep)
+  std::span<std::optional<std::int64_t>> measure_from() const {  // first `from` event time
+    return part<std::optional<std::int64_t>>(shape_.measure_from_at_, shape_.measures_);
+  }
+  std::span<std::uint8_t> measure_done() const { return part<std::uint8_t>(shape_.measure_done_at_, shape_.measures_); }
+  std::span<std::uint8_t> timer_rule_armed() const {  // a timer rule fires once per incident
+    return part<std::uint8_t>(shape_.timer_rule_armed_at_, shape_.timer_rule_rooms_.size());
+  }
+  std::span<std::optional<compiler::Record>> timer_rule_event() const {  // in the block (keep)
+    return part<std::optional<compiler::Record>>(shape_.timer_rule_event_at_, shape_.timer_rule_rooms_.size());
+  }
 
  private:
   Incident(const IncidentShape& shape, IncidentPool& pool, std::byte* block);
+  // The block is the incident's own memory: its parts are as mutable as the incident's
+  // members, which a const Incident's spans gave out too.
+  template <typename T>
+  std::span<T> part(std::size_t at, std::size_t count) const {
+    auto* block = reinterpret_cast<std::byte*>(const_cast<Incident*>(this));
+    return {reinterpret_cast<T*>(block + at), count};
+  }
 
   const IncidentShape& shape_;
   IncidentPool& pool_;

@@ -46,7 +46,7 @@ TEST_CASE("incident pool: an incident's block goes back to its pool when it is d
   auto first = runtime::Incident::make(shape, pool);
   first->state.set_scalar(*layout.find("n"), 42);
   CHECK(first->state.words()[0] == 42);
-  CHECK(first->slas.empty());
+  CHECK(first->slas().empty());
   const void* address = first.get();
   first.reset();
   auto second = runtime::Incident::make(shape, pool);

@@ -13,7 +13,14 @@ namespace {
 using TK = compiler::TriggerStep::Kind;
 
 std::string json_duration(std::int64_t ms) { return lang::json_quote(lang::format_duration(ms)); }
-std::string json_time(std::int64_t ms) { return lang::json_quote(lang::format_time(ms)); }
+// Written into one string: a time's text has nothing to escape, and a formatted time quoted
+// afterwards was two allocations per SLA or obligation started.
+std::string json_time(std::int64_t ms) {
+  std::string out = "\"";
+  lang::append_time(out, ms);
+  out += '"';
+  return out;
+}
 
 }  // namespace
 
@@ -148,6 +155,7 @@ void Engine::sla_start(std::uint32_t index, Incident& inc, const InputEvent& eve
   sla.started = inc.keep(StartedBy::Sla, index, event.record, *event.plan->layout);
   const compiler::SlaPlan& plan = plan_.slas[index];
   Decision d = decision("sla.started", inc.id, plan.construct);
+  d.values.reserve(2);  // target and deadline: one allocation, not a growth per value
   d.values.emplace_back("target", json_duration(target));
   if (auto deadline = calendars_.add(plan.calendar, clock_, target)) d.values.emplace_back("deadline", json_time(*deadline));
   emit(std::move(d));

@@ -97,15 +97,13 @@ constexpr std::array<bool, 256> kPlain = [] {
   return plain;
 }();
 
-// Whether the 8 bytes at `p` are all plain, tested together (bit tricks on one word: a
-// byte below 0x20, a byte from 0x80, a byte equal to the quote or the backslash).
+// Whether the 8 bytes at `p` are all plain: nothing to escape and no byte from 0x80, whose
+// UTF-8 is checked a sequence at a time.
 bool plain8(const char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
   std::uint64_t v = 0;
   std::memcpy(&v, p, sizeof v);
-  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
-  std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
-  return (below_space | (v & kHighs) | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) == 0;
+  return (v & kHighs) == 0 && !json_escape_in_8(p);
 }
 
 // The end of the run of plain bytes starting at s[i]: a word at a time, then byte by byte.

@@ -2,6 +2,7 @@
 // A small streaming JSON writer: commas and escaping handled here, so no caller builds JSON
 // by string concatenation.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,18 @@ class JsonWriter {
 std::string json_quote(std::string_view s);
 // The same, appended to `out`.
 void append_json_quoted(std::string& out, std::string_view s);
+
+// Whether any of the 8 bytes at `p` is one a JSON string cannot hold as it is (a control
+// character, the quote or the backslash), tested together by bit tricks on one word. Bytes
+// from 0x80 do not count: a scanner that checks UTF-8 tests them itself. Both JSON string
+// writers scan with it: this one and the audit trail's (runtime/detail/values_column.cpp).
+inline bool json_escape_in_8(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
+  return (below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) != 0;
+}
 
 }  // namespace writ::lang

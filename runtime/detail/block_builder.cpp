@@ -46,19 +46,8 @@ char* BlockBuilder::open_element(std::size_t values_bound, std::int64_t seq, std
 
 void BlockBuilder::add(const AuditRecord& r, const RecordIds& ids, std::string_view prev_bytes,
                        std::string_view hash_bytes) {
-  std::size_t bound = 2;
-  for (const AuditValue& v : r.values) {
-    bound += 1 + value_element_bound(v.name.size(), v.value ? v.value->size() : 0, v.digest.size());
-  }
-  char* p = open_element(bound, r.seq, r.at_ms, ids, r.reason, prev_bytes, hash_bytes);
-  *p++ = '[';
-  for (std::size_t i = 0; i < r.values.size(); ++i) {
-    const AuditValue& v = r.values[i];
-    if (i > 0) *p++ = ',';
-    std::string_view value = v.value ? std::string_view(*v.value) : std::string_view();
-    p = write_value_element(p, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
-  }
-  *p++ = ']';
+  char* p = open_element(values_column_bound(r.values), r.seq, r.at_ms, ids, r.reason, prev_bytes, hash_bytes);
+  p = write_values_column(p, r.values);
   *p++ = ']';
   body_.written_to(p);
 }

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-
 #include "runtime/detail/encoding_writer.hpp"
 #include "runtime/detail/sqlite_database.hpp"
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "lang/json_writer.hpp"
+
 namespace writ::runtime::detail {
 
 namespace {
@@ -33,22 +35,11 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 // backslash. Bytes from 0x80 are UTF-8 and stay as they are.
 bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
 
-// Whether none of the 8 bytes at `p` needs an escape, tested together (bit tricks on one
-// word, as lang/json_writer.cpp does): the byte-at-a-time scan and its appends were a
-// sixth of the writing thread's instructions outside SHA-256 (bench/RESULTS.md, "A record
-// written once").
-bool plain8(const char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  std::uint64_t v = 0;
-  std::memcpy(&v, p, sizeof v);
-  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
-  std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
-  return (below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) == 0;
-}
-
 // The end of the run of plain bytes starting at s[i]: a word at a time, then byte by byte.
+// A byte at a time, the scan and its appends were a sixth of the writing thread's
+// instructions outside SHA-256 (bench/RESULTS.md, "A record written once").
 std::size_t plain_run_end(std::string_view s, std::size_t i) {
-  while (i + 8 <= s.size() && plain8(s.data() + i)) i += 8;
+  while (i + 8 <= s.size() && !lang::json_escape_in_8(s.data() + i)) i += 8;
   while (i < s.size() && plain_byte(static_cast<unsigned char>(s[i]))) ++i;
   return i;
 }
@@ -115,7 +106,6 @@ class Reader {
     }
     return fail("a string that does not end");
   }
-
 
   bool escape(std::string& out) {
     if (pos_ >= text_.size()) return fail("a string that does not end");
@@ -250,23 +240,31 @@ char* write_value_element(char* out, std::string_view name, const std::string_vi
   return out;
 }
 
-void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
+std::size_t values_column_bound(const std::vector<AuditValue>& values) {
   std::size_t bound = 2;
   for (const AuditValue& v : values) {
     bound += 1 + value_element_bound(v.name.size(), v.value ? v.value->size() : 0, v.digest.size());
   }
-  std::size_t at = out.size();
-  out.resize(at + bound);
-  char* p = out.data() + at;
-  *p++ = '[';
+  return bound;
+}
+
+char* write_values_column(char* out, const std::vector<AuditValue>& values) {
+  *out++ = '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     const AuditValue& v = values[i];
-    if (i > 0) *p++ = ',';
+    if (i > 0) *out++ = ',';
     std::string_view value = v.value ? std::string_view(*v.value) : std::string_view();
-    p = write_value_element(p, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
+    out = write_value_element(out, v.name, v.value ? &value : nullptr, v.sensitive, v.digest);
   }
-  *p++ = ']';
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  *out++ = ']';
+  return out;
+}
+
+void append_values_column(std::string& out, const std::vector<AuditValue>& values) {
+  std::size_t at = out.size();
+  out.resize(at + values_column_bound(values));
+  char* end = write_values_column(out.data() + at, values);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 bool parse_values_column(std::string_view text, std::vector<AuditValue>& out, std::string& why) {

@@ -36,6 +36,12 @@ constexpr std::size_t value_element_bound(std::size_t name, std::size_t value, s
 char* write_value_element(char* out, std::string_view name, const std::string_view* value, bool sensitive,
                           std::string_view digest);
 
+// The most bytes write_values_column writes for `values`.
+std::size_t values_column_bound(const std::vector<AuditValue>& values);
+// Writes the column's text for `values` at `out`, which has room for
+// values_column_bound(values) bytes. Returns the end of what it wrote.
+char* write_values_column(char* out, const std::vector<AuditValue>& values);
+
 // Appends the column's text for `values` to `out`.
 void append_values_column(std::string& out, const std::vector<AuditValue>& values);
 

@@ -243,8 +243,14 @@ AuditStatus AuditStore::begin_batch() {
   return {};
 }
 
-AuditStatus AuditStore::check_appendable(const AuditRecord& record, std::int64_t seq) {
+// A redacted export has no salt to digest sensitive values with.
+AuditStatus AuditStore::check_salted() {
   if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
+  return {};
+}
+
+AuditStatus AuditStore::check_appendable(const AuditRecord& record, std::int64_t seq) {
+  if (AuditStatus s = check_salted(); !s.ok()) return s;
   for (const AuditValue& v : record.values) {
     if (!v.value) return fail_batch(misuse(fmt::format("cannot append record {}: `{}` has no value", seq, v.name)));
   }
@@ -287,7 +293,7 @@ AuditStatus AuditStore::append_copy(const AuditRecord& record) {
 
 AuditStatus AuditStore::append_images(const RecordImages& images) {
   if (AuditStatus s = check_writing("append"); !s.ok()) return s;
-  if (meta_.salt.empty()) return fail_batch(misuse("a trail without a salt (a redacted export) takes no new records"));
+  if (AuditStatus s = check_salted(); !s.ok()) return s;
   std::string_view secrets = images.secrets();
   detail::ImageFields fields;
   for (std::size_t i = 0; i < images.size(); ++i) {

@@ -108,6 +108,7 @@ class AuditStore {
   AuditStatus prepare_writes();
   AuditStatus check_head_matches_records() const;
   AuditStatus check_writing(std::string_view what) const;
+  AuditStatus check_salted();
   AuditStatus check_appendable(const AuditRecord& record, std::int64_t seq);
   AuditStatus add_to_block(const AuditRecord& record, std::string_view hash_bytes);
   AuditStatus add_image(std::string_view image, std::string_view& secrets, detail::ImageFields& fields);

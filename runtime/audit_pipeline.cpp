@@ -8,11 +8,13 @@ namespace writ::runtime {
 
 namespace {
 
-// Pieces of work waiting at most (4,096 records): enough to ride out a commit's fsync. Not
-// more: the writing thread is the slower one, so a deeper queue only holds more records,
-// each filled on one core and read on the other after the caches have dropped it, and
-// makes a short run allocate more records before the first come back.
-constexpr std::size_t kMaxQueued = 16;
+// The memory the records waiting in the queue may take, and the spare buffers kept for
+// reuse as much again. A commit of 100,000 lines stops the writing thread for 150-250 ms on
+// the benchmark machine (the WAL's fsync and the checkpoint into the database) while the
+// engine goes on making about a million records a second, some 300 bytes each: a queue too
+// small to take them stops the engine too, for the rest of the commit. With 4,096 records,
+// the replay of bench/RESULTS.md took a third longer in wall time.
+constexpr std::size_t kMaxQueuedBytes = std::size_t{64} << 20;
 
 }  // namespace
 
@@ -29,8 +31,9 @@ AuditPipeline::~AuditPipeline() {
 
 void AuditPipeline::push(AuditWork work) {
   std::unique_lock lock(mutex_);
-  work_done_.wait(lock, [&] { return queue_.size() < kMaxQueued || error_; });
+  work_done_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes || error_; });
   if (error_) return;
+  queued_bytes_ += work.records.footprint();
   queue_.push_back(std::move(work));
   lock.unlock();
   work_ready_.notify_one();
@@ -51,6 +54,7 @@ RecordImages AuditPipeline::take_spare() {
   if (spare_.empty()) return {};
   RecordImages records = std::move(spare_.back());
   spare_.pop_back();
+  spare_bytes_ -= records.footprint();
   records.clear();
   return records;
 }
@@ -69,6 +73,7 @@ void AuditPipeline::run() {
     if (queue_.empty()) return;
     AuditWork work = std::move(queue_.front());
     queue_.pop_front();
+    queued_bytes_ -= work.records.footprint();
     busy_ = true;
     lock.unlock();
     work_done_.notify_all();
@@ -76,10 +81,20 @@ void AuditPipeline::run() {
     lock.lock();
     busy_ = false;
     if (work.checkpoint && !error_) ++commits_;
-    if (error_) queue_.clear();
-    if (spare_.size() < kMaxQueued) spare_.push_back(std::move(work.records));
+    if (error_) {
+      queue_.clear();
+      queued_bytes_ = 0;
+    }
+    keep_spare(std::move(work.records));
     work_done_.notify_all();
   }
+}
+
+void AuditPipeline::keep_spare(RecordImages records) {
+  std::size_t bytes = records.footprint();
+  if (spare_bytes_ + bytes > kMaxQueuedBytes) return;
+  spare_bytes_ += bytes;
+  spare_.push_back(std::move(records));
 }
 
 void AuditPipeline::apply(AuditWork& work) {

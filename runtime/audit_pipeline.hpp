@@ -54,6 +54,7 @@ class AuditPipeline {
  private:
   void run();
   void apply(AuditWork& work);
+  void keep_spare(RecordImages records);  // with mutex_ held
   void fail(AuditError error);
 
   AuditStore& store_;
@@ -61,7 +62,9 @@ class AuditPipeline {
   std::condition_variable work_ready_;  // the writing thread waits for work or the stop
   std::condition_variable work_done_;   // producers wait for room or for the queue to drain
   std::deque<AuditWork> queue_;
+  std::size_t queued_bytes_ = 0;  // the footprint of the records in queue_
   std::vector<RecordImages> spare_;
+  std::size_t spare_bytes_ = 0;
   bool busy_ = false;  // the writing thread holds work taken off the queue
   bool stopping_ = false;
   std::atomic<bool> failed_{false};

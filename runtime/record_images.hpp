@@ -33,6 +33,10 @@ class RecordImages {
     return std::string_view(bytes_).substr(begin, ends_[i] - begin);
   }
   std::string_view secrets() const { return secrets_; }
+  // The memory the buffers hold, used or not.
+  std::size_t footprint() const {
+    return bytes_.capacity() + ends_.capacity() * sizeof(std::size_t) + secrets_.capacity();
+  }
   // Empties the buffers, keeping their capacity for the next records.
   void clear();
 

@@ -2,7 +2,9 @@
 // in (decoded with simdjson) and decisions out (rendered as `writ replay` prints them, not
 // written), over a generated stream against bench/runtime_policy.writ, with the JIT and the
 // interpreter, without and with the audit trail on disk; then the memory an open incident
-// and its timers take, and whether throughput stays flat as open incidents grow.
+// and its timers take, and whether throughput stays flat as open incidents grow. Each row
+// gives the rate over the whole stream and "once open": over the events after the first K,
+// which open the K incidents (at 100,000 a tenth of the stream, on memory not yet touched).
 // Usage: runtime_bench [--events N] [--incidents K,K,...] [--memory-incidents M] [--no-trail]
 //        [--global-every G] [--smoke]
 // --no-trail: only the rows without the audit trail (for profiling the engine alone).
@@ -158,14 +160,17 @@ std::vector<std::string> generate(std::size_t events, std::uint32_t incidents, s
 
 struct Outcome {
   double cpu = 0, wall = 0;
+  // From the event after the stream's first `incidents` lines, which open the incidents: the
+  // rate while that many incidents stay open, without the cost of opening them.
+  double cpu_open = 0, wall_open = 0;
   std::size_t decisions = 0, rejected = 0;
   std::uint64_t digest = 1469598103934665603ull;  // FNV-1a of the rendered decisions
 };
 
 // What `writ replay` does per line, minus printing: decode, submit, render each decision,
 // record it when there is a trail, with the engine's state at each commit.
-Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::string>& lines, const std::string& trail,
-               bool keep_digest) {
+Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::string>& lines, std::size_t opening,
+               const std::string& trail, bool keep_digest) {
   Outcome out;
   std::unique_ptr<runtime::AuditStore> store;
   std::optional<runtime::AuditWriter> writer;
@@ -195,6 +200,7 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
   }, runtime::EngineOptions{.record_reads = writer.has_value()});  // as `writ replay` does
   runtime::EventDecoder decoder(policy.plan->layouts, engine->strings());
   double cpu = cpu_s(), wall = wall_s();
+  double cpu_opened = cpu, wall_opened = wall;
   std::int64_t n = 0;
   // Read as `writ replay` reads its file: a line at a time, copied, through its lookahead.
   std::size_t next = 0;
@@ -207,14 +213,21 @@ Outcome replay(const compiler::CompiledPolicy& policy, const std::vector<std::st
     auto decoded = decoder.decode(*line);
     if (auto* r = std::get_if<runtime::Rejection>(&decoded)) fail("a generated line was rejected: " + r->message);
     engine->submit(std::get<runtime::DecodedEvent>(std::move(decoded)));
-    if (writer) writer->line_consumed(++n, engine->clock());
+    if (writer) writer->line_consumed(n + 1, engine->clock());
+    if (static_cast<std::size_t>(++n) == opening) {
+      cpu_opened = cpu_s();
+      wall_opened = wall_s();
+    }
   }
   if (writer) {
     writer->commit(n, engine->clock());
     if (writer->error()) fail(trail + ": " + writer->error()->message);
   }
-  out.cpu = cpu_s() - cpu;
-  out.wall = wall_s() - wall;
+  double cpu_end = cpu_s(), wall_end = wall_s();
+  out.cpu = cpu_end - cpu;
+  out.wall = wall_end - wall;
+  out.cpu_open = cpu_end - cpu_opened;
+  out.wall_open = wall_end - wall_opened;
   return out;
 }
 
@@ -287,7 +300,7 @@ Options parse_options(int argc, char** argv) {
 
 int smoke(const compiler::CompiledPolicy& jit, const compiler::CompiledPolicy& interp) {
   std::vector<std::string> lines = generate(5'000, 100, 20261127);
-  Outcome a = replay(jit, lines, "", true), b = replay(interp, lines, "", true);
+  Outcome a = replay(jit, lines, 100, "", true), b = replay(interp, lines, 100, "", true);
   if (a.digest != b.digest || a.decisions != b.decisions) fail("the JIT and the interpreter decided differently");
   if (a.decisions < lines.size()) fail("fewer decisions than events");
   std::printf("runtime_bench: %zu events, %zu decisions, the same under both engines\n", lines.size(), a.decisions);
@@ -318,12 +331,14 @@ int main(int argc, char** argv) {
   std::string trail = (std::filesystem::temp_directory_path() / "writ-runtime-bench.db").string();
   std::printf("runtime_bench: %zu events per run; throughput in events per CPU second (wall in brackets)\n\n",
               options.events);
-  std::printf("| open incidents | engine | audit | events/s | decisions |\n|---|---|---|---|---|\n");
+  std::printf("| open incidents | engine | audit | events/s | once open | decisions |\n|---|---|---|---|---|---|\n");
   auto row = [&](std::uint32_t incidents, const char* engine, const compiler::CompiledPolicy& policy,
                  const std::vector<std::string>& lines, bool audit) {
-    Outcome o = replay(policy, lines, audit ? trail : "", false);
-    std::printf("| %u | %s | %s | %.0f (%.0f) | %zu |\n", incidents, engine, audit ? "on disk" : "none",
-                static_cast<double>(lines.size()) / o.cpu, static_cast<double>(lines.size()) / o.wall, o.decisions);
+    Outcome o = replay(policy, lines, incidents, audit ? trail : "", false);
+    auto after = static_cast<double>(lines.size() - std::min<std::size_t>(incidents, lines.size()));
+    std::printf("| %u | %s | %s | %.0f (%.0f) | %.0f (%.0f) | %zu |\n", incidents, engine, audit ? "on disk" : "none",
+                static_cast<double>(lines.size()) / o.cpu, static_cast<double>(lines.size()) / o.wall,
+                after / o.cpu_open, after / o.wall_open, o.decisions);
     std::fflush(stdout);
   };
   for (std::uint32_t incidents : options.incidents) {

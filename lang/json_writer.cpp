@@ -113,38 +113,67 @@ std::size_t plain_run_end(std::string_view s, std::size_t i) {
   return i;
 }
 
-// The escape of the character or UTF-8 sequence at s[i], which is not plain; returns the
-// bytes it consumed.
-std::size_t append_escaped(std::string& out, std::string_view s, std::size_t i) {
+// The two-character escape of `c`, or null when it has none.
+const char* short_escape(unsigned char c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: return nullptr;
+  }
+}
+
+// The escape of the character or UTF-8 sequence at s[i], which is not plain, written at `p`
+// (at most 6 bytes for each byte it consumes); moves `i` past what it consumed.
+char* write_escaped(char* p, std::string_view s, std::size_t& i) {
   auto c = static_cast<unsigned char>(s[i]);
   std::size_t n = utf8_length(s, i);
   if (n == 0) {
-    out += "\\ufffd";
-    return 1;
+    ++i;
+    std::memcpy(p, "\\ufffd", 6);
+    return p + 6;
   }
   if (n > 1) {
-    out.append(s.substr(i, n));
-    return n;
+    std::memcpy(p, s.data() + i, n);
+    i += n;
+    return p + n;
   }
-  switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default: out += fmt::format("\\u{:04x}", c);  // the other control characters
+  ++i;
+  if (const char* two = short_escape(c)) {
+    std::memcpy(p, two, 2);
+    return p + 2;
   }
-  return 1;
+  // The other control characters.
+  constexpr char kHex[] = "0123456789abcdef";
+  std::memcpy(p, "\\u00", 4);
+  p[4] = kHex[c >> 4];
+  p[5] = kHex[c & 0xF];
+  return p + 6;
 }
 
 }  // namespace
 
+char* write_json_quoted(char* p, std::string_view s) {
+  *p++ = '"';
+  for (std::size_t i = 0; i < s.size();) {
+    // Runs of plain characters, nearly every text the engine prints, go in one copy.
+    std::size_t end = plain_run_end(s, i);
+    std::memcpy(p, s.data() + i, end - i);
+    p += end - i;
+    i = end;
+    if (i < s.size()) p = write_escaped(p, s, i);
+  }
+  *p++ = '"';
+  return p;
+}
+
 void append_json_quoted(std::string& out, std::string_view s) {
-  std::size_t first_escape = plain_run_end(s, 0);
-  if (first_escape == s.size()) {
+  std::size_t at = out.size();
+  if (plain_run_end(s, 0) == s.size()) {
     // Nearly every text the engine prints: one resize and one copy, where a character
     // appended at a time was a call into the string each (2-4 % of a replay).
-    std::size_t at = out.size();
     out.resize(at + s.size() + 2);
     char* p = out.data() + at;
     p[0] = '"';
@@ -152,16 +181,9 @@ void append_json_quoted(std::string& out, std::string_view s) {
     p[s.size() + 1] = '"';
     return;
   }
-  out.reserve(out.size() + s.size() + 2);
-  out += '"';
-  for (std::size_t i = 0; i < s.size();) {
-    // Runs of plain characters, nearly every text the engine prints, go in one append.
-    std::size_t end = plain_run_end(s, i);
-    out.append(s.data() + i, end - i);
-    i = end;
-    if (i < s.size()) i += append_escaped(out, s, i);
-  }
-  out += '"';
+  out.resize(at + json_quoted_bound(s.size()));
+  char* end = write_json_quoted(out.data() + at, s);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 std::string json_quote(std::string_view s) {

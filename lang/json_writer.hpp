@@ -33,6 +33,12 @@ class JsonWriter {
 std::string json_quote(std::string_view s);
 // The same, appended to `out`.
 void append_json_quoted(std::string& out, std::string_view s);
+// The most bytes the literal of a text of `n` bytes takes: each byte escaped as \u00XX or
+// replaced by \ufffd, and the quotes.
+constexpr std::size_t json_quoted_bound(std::size_t n) { return 6 * n + 2; }
+// The same literal written at `p`, which has room for json_quoted_bound(s.size()) bytes;
+// returns the end of what it wrote.
+char* write_json_quoted(char* p, std::string_view s);
 
 // Whether any of the 8 bytes at `p` is one a JSON string cannot hold as it is (a control
 // character, the quote or the backslash), tested together by bit tricks on one word. Bytes

@@ -1,86 +1,133 @@
 #include "runtime/decision.hpp"
 
 #include <charconv>
+#include <cstring>
 
 #include "lang/json_writer.hpp"
 #include "lang/literals.hpp"
+#include "runtime/detail/byte_buffer.hpp"
 
 namespace writ::runtime {
 
 namespace {
 
-void append_int(std::string& out, std::int64_t n) {
-  char digits[24];
-  auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out.append(digits, end);
-}
-
-// `,"key":"value"` (`prefix` is `,"key":`), left out when the value is empty.
-void append_field(std::string& out, std::string_view prefix, std::string_view value) {
-  if (value.empty()) return;
-  out += prefix;
-  lang::append_json_quoted(out, value);
-}
-
-void append_source(std::string& out, const Decision& d) {
-  if (d.construct.empty()) return;
-  out += ",\"source\":{\"construct\":";
-  lang::append_json_quoted(out, d.construct);
-  out += ",\"name\":";
-  lang::append_json_quoted(out, d.name);
-  append_field(out, ",\"at\":", d.where);
-  out += '}';
-}
-
-void append_values(std::string& out, const std::vector<DecisionValue>& values) {
-  if (values.empty()) return;
-  out += ",\"values\":{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    lang::append_json_quoted(out, values[i].name);
-    out += ':';
-    out += values[i].json;
+// A decision's line written through a pointer into room sized for it beforehand: the line
+// is a dozen short texts, and a std::string append costs a call and a capacity check each,
+// its resize a fill besides.
+class LineWriter {
+ public:
+  explicit LineWriter(char* at) : p_(at) {}
+  template <std::size_t N>
+  void raw(const char (&text)[N]) {
+    std::memcpy(p_, text, N - 1);
+    p_ += N - 1;
   }
-  out += '}';
+  void raw(std::string_view text) {
+    if (!text.empty()) std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+  }
+  void quoted(std::string_view text) { p_ = lang::write_json_quoted(p_, text); }
+  void integer(std::int64_t n) { p_ = std::to_chars(p_, p_ + kIntDigits, n).ptr; }
+  // `,"key":"value"` (`prefix` is `,"key":`), left out when the value is empty.
+  template <std::size_t N>
+  void field(const char (&prefix)[N], std::string_view value) {
+    if (value.empty()) return;
+    raw(prefix);
+    quoted(value);
+  }
+  char* end() const { return p_; }
+
+  static constexpr std::size_t kIntDigits = 20;
+
+ private:
+  char* p_;
+};
+
+// Every key, brace and comma of a line, with room for the seq: more than they take.
+constexpr std::size_t kLineFrame = 192 + LineWriter::kIntDigits;
+
+std::size_t line_bound(const Decision& d, std::size_t fixed) {
+  std::size_t bound = fixed;
+  for (std::string_view text : {std::string_view(d.kind), std::string_view(d.incident), d.construct, d.name, d.where,
+                                d.outcome, std::string_view(d.target), std::string_view(d.reason),
+                                std::string_view(d.message)}) {
+    bound += lang::json_quoted_bound(text.size());
+  }
+  for (const DecisionValue& v : d.values) bound += lang::json_quoted_bound(v.name.size()) + 2 + v.json.size();
+  return bound;
+}
+
+void write_source(LineWriter& w, const Decision& d) {
+  if (d.construct.empty()) return;
+  w.raw(",\"source\":{\"construct\":");
+  w.quoted(d.construct);
+  w.raw(",\"name\":");
+  w.quoted(d.name);
+  w.field(",\"at\":", d.where);
+  w.raw("}");
+}
+
+void write_values(LineWriter& w, const std::vector<DecisionValue>& values) {
+  if (values.empty()) return;
+  w.raw(",\"values\":{");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) w.raw(",");
+    w.quoted(values[i].name);
+    w.raw(":");
+    w.raw(values[i].json);
+  }
+  w.raw("}");
+}
+
+// A time's text, kept for the next decision: decisions come in runs of one instant (those
+// of one event or timer carry its time).
+std::string_view time_text(std::int64_t ms) {
+  thread_local std::int64_t last_ms = 0;
+  thread_local std::string text;
+  if (text.empty() || ms != last_ms) {
+    text.clear();
+    lang::append_time(text, ms);
+    last_ms = ms;
+  }
+  return text;
 }
 
 // `,"policy":"…"}`, the same for every decision of a run: quoted once and kept, one per
-// thread (like lang::append_time's text). Scanning the 64 digits for characters to escape
-// was a third of the quoting's work.
-void append_policy(std::string& out, std::string_view policy_hash) {
+// thread. Scanning the 64 digits for characters to escape was a third of the quoting's work.
+std::string_view policy_text(std::string_view policy_hash) {
   thread_local std::string hash, text;
   if (text.empty() || policy_hash != hash) {
     hash = policy_hash;
     text.clear();
-    append_field(text, ",\"policy\":", policy_hash);
+    if (!policy_hash.empty()) text.append(",\"policy\":").append(lang::json_quote(policy_hash));
     text += '}';
   }
-  out += text;
+  return text;
 }
 
 }  // namespace
 
 void append_json(std::string& out, const Decision& d, std::string_view policy_hash) {
-  out += "{\"seq\":";
-  append_int(out, d.seq);
-  out += ",\"at\":\"";
-  lang::append_time(out, d.at);  // a time needs no escaping
-  // The time's closing quote with the kind's key: a character appended alone is a call into
-  // the string.
-  if (d.kind.empty()) {
-    out += '"';
-  } else {
-    out += "\",\"kind\":";
-    lang::append_json_quoted(out, d.kind);
-  }
-  append_field(out, ",\"incident\":", d.incident);
-  append_source(out, d);
-  append_field(out, ",\"outcome\":", d.outcome);
-  append_field(out, ",\"target\":", d.target);
-  append_field(out, ",\"reason\":", d.reason);
-  append_field(out, ",\"message\":", d.message);
-  append_values(out, d.values);
-  append_policy(out, policy_hash);
+  std::string_view time = time_text(d.at), policy = policy_text(policy_hash);
+  thread_local detail::ByteBuffer line;
+  line.clear();
+  LineWriter w(line.room(line_bound(d, kLineFrame + time.size() + policy.size())));
+  w.raw("{\"seq\":");
+  w.integer(d.seq);
+  w.raw(",\"at\":\"");
+  w.raw(time);  // a time needs no escaping
+  w.raw("\"");
+  w.field(",\"kind\":", d.kind);
+  w.field(",\"incident\":", d.incident);
+  write_source(w, d);
+  w.field(",\"outcome\":", d.outcome);
+  w.field(",\"target\":", d.target);
+  w.field(",\"reason\":", d.reason);
+  w.field(",\"message\":", d.message);
+  write_values(w, d.values);
+  w.raw(policy);
+  line.written_to(w.end());
+  out += line.view();
 }
 
 std::string to_json(const Decision& d, const std::string& policy_hash) {

@@ -67,3 +67,16 @@ TEST_CASE("JSON quoting of random bytes matches the byte-by-byte rules", "[lang]
     CHECK(json_quote(s) == reference_quote(s));
   }
 }
+
+TEST_CASE("JSON quoting through a pointer stays within its bound, whatever the bytes", "[lang][json]") {
+  // Bytes that take the most room each: invalid UTF-8 and control characters, six bytes apiece.
+  const std::string worst[] = {"", std::string(33, '\xff'), std::string(33, '\x01'), "\xc3\x01\xff\"\\\n\x1f"};
+  for (const std::string& s : worst) {
+    std::string room(writ::lang::json_quoted_bound(s.size()) + 8, '#');
+    char* end = writ::lang::write_json_quoted(room.data(), s);
+    auto used = static_cast<std::size_t>(end - room.data());
+    CHECK(used <= writ::lang::json_quoted_bound(s.size()));
+    CHECK(room.substr(0, used) == reference_quote(s));
+    CHECK(room.substr(room.size() - 8) == "########");
+  }
+}

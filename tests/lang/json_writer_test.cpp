@@ -56,6 +56,24 @@ TEST_CASE("JSON quoting finds every byte to escape at any position in a long pla
   }
 }
 
+TEST_CASE("JSON quoting finds the byte to escape in texts of every length up to 48", "[lang][json]") {
+  // Texts are tested 16 and 8 bytes at a time with an overlapping last piece: each length
+  // takes its own path, and every position its own piece.
+  const std::string specials[] = {"\"", "\x01", "\x7f", "\xc3\xa9", "\xff"};
+  for (std::size_t length = 0; length <= 48; ++length) {
+    std::string plain(length, 'p');
+    CHECK(json_quote(plain) == reference_quote(plain));
+    for (const std::string& special : specials) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string s = plain;
+        s.replace(at, 1, special);
+        INFO(length << " " << at);
+        CHECK(json_quote(s) == reference_quote(s));
+      }
+    }
+  }
+}
+
 TEST_CASE("JSON quoting of random bytes matches the byte-by-byte rules", "[lang][json]") {
   std::mt19937 rng(20261127);
   // Mostly plain text, with every other kind of byte mixed in.

@@ -2,11 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
+#include "runtime/detail/encoding_writer.hpp"
+
 namespace writ::runtime {
 
+// Appended whole: a checkpoint's state is mostly numbers, and a byte at a time was a call
+// into the string each (4 % of a replay with the trail at 100,000 open incidents).
 void StateWriter::put_int(std::int64_t x) {
-  auto u = static_cast<std::uint64_t>(x);
-  for (int shift = 56; shift >= 0; shift -= 8) out_ += static_cast<char>((u >> shift) & 0xff);
+  std::uint64_t big = detail::to_big_endian(static_cast<std::uint64_t>(x));
+  char bytes[sizeof big];
+  std::memcpy(bytes, &big, sizeof big);
+  out_.append(bytes, sizeof bytes);
 }
 
 void StateWriter::put_str(std::string_view s) {
@@ -21,11 +29,7 @@ std::string_view StateReader::take(std::size_t n, const char* what) {
   return out;
 }
 
-std::int64_t StateReader::get_int() {
-  std::uint64_t u = 0;
-  for (char c : take(8, "a number")) u = (u << 8) | static_cast<unsigned char>(c);
-  return static_cast<std::int64_t>(u);
-}
+std::int64_t StateReader::get_int() { return detail::read_int(take(8, "a number").data()); }
 
 std::string StateReader::get_str() {
   std::size_t n = get_count(in_.size() - pos_, "a text's length");

@@ -241,9 +241,9 @@ Timer get_timer(StateReader& in, const compiler::Plan& plan, compiler::StringId 
   return t;
 }
 
-
-// An incident's (or the engine-wide instances') timers, without the incident they name.
-void put_timers(StateWriter& w, std::vector<const Timer*> timers) {
+// An incident's (or the engine-wide instances') timers, without the incident they name;
+// sorts `timers`.
+void put_timers(StateWriter& w, std::vector<const Timer*>& timers) {
   std::sort(timers.begin(), timers.end(), [](const Timer* a, const Timer* b) {
     return std::tie(a->due, a->construct, a->sequence) < std::tie(b->due, b->construct, b->sequence);
   });
@@ -320,6 +320,10 @@ EngineState Engine::collect(bool whole) const {
     out.rows.push_back(StateRow{chunk_key(whole ? 0 : tracker_.next_chunk()), w.take()});
   }
   StartedLayouts started(plan_);
+  out.rows.reserve(out.rows.size() + ids.size());
+  // One buffer for every incident's row, each row then copied at its size: a row written
+  // into a string of its own grew it five or six times.
+  StateWriter row;
   for (const std::string& id : ids) {
     std::string key = kIncidentRow + id;
     const Incident* incident = find_incident(std::string_view(id));
@@ -329,10 +333,10 @@ EngineState Engine::collect(bool whole) const {
       out.rows.push_back(StateRow{std::move(key), evicted ? std::optional<std::string>("") : std::nullopt});
       continue;
     }
-    StateWriter w;
-    put_incident(w, *incident, plan_, started);
-    put_timers(w, timers[incident->key]);
-    out.rows.push_back(StateRow{std::move(key), w.take()});
+    row.clear();
+    put_incident(row, *incident, plan_, started);
+    put_timers(row, timers[incident->key]);
+    out.rows.push_back(StateRow{std::move(key), std::string(row.view())});
   }
   StateWriter w;
   w.put_str(kMagic);

@@ -20,6 +20,9 @@ class StateWriter {
   void put_str(std::string_view s);  // its length, then its bytes
   void put_flag(bool b) { out_ += static_cast<char>(b ? 1 : 0); }
   std::string take() { return std::move(out_); }
+  // For a writer reused: what it holds, and a new start keeping the buffer.
+  std::string_view view() const { return out_; }
+  void clear() { out_.clear(); }
 
  private:
   std::string out_;

@@ -237,9 +237,7 @@ void format_time_into(std::string& out, std::int64_t ms) {
 
 }  // namespace
 
-void append_time(std::string& out, std::int64_t ms) {
-  // Times print in runs of the same instant (the decisions of one event or timer carry its
-  // time): the last text is kept, one per thread, and copied.
+std::string_view time_text(std::int64_t ms) {
   thread_local std::int64_t last_ms = std::numeric_limits<std::int64_t>::min();
   thread_local std::string last;
   if (ms != last_ms || last.empty()) {
@@ -247,8 +245,10 @@ void append_time(std::string& out, std::int64_t ms) {
     format_time_into(last, ms);
     last_ms = ms;
   }
-  out += last;
+  return last;
 }
+
+void append_time(std::string& out, std::int64_t ms) { out += time_text(ms); }
 
 std::string format_time(std::int64_t ms) {
   std::string out;

@@ -23,6 +23,9 @@ std::optional<std::int64_t> parse_time(std::string_view text);
 std::string format_time(std::int64_t ms);
 // The same, appended to `out`.
 void append_time(std::string& out, std::int64_t ms);
+// The same, valid until the next call on this thread. Times come in runs of one instant (the
+// decisions of one event or timer carry its time): the last text is kept and reused.
+std::string_view time_text(std::int64_t ms);
 
 struct CivilDate {
   int year = 1970;

@@ -79,19 +79,6 @@ void write_values(LineWriter& w, const std::vector<DecisionValue>& values) {
   w.raw("}");
 }
 
-// A time's text, kept for the next decision: decisions come in runs of one instant (those
-// of one event or timer carry its time).
-std::string_view time_text(std::int64_t ms) {
-  thread_local std::int64_t last_ms = 0;
-  thread_local std::string text;
-  if (text.empty() || ms != last_ms) {
-    text.clear();
-    lang::append_time(text, ms);
-    last_ms = ms;
-  }
-  return text;
-}
-
 // `,"policy":"…"}`, the same for every decision of a run: quoted once and kept, one per
 // thread. Scanning the 64 digits for characters to escape was a third of the quoting's work.
 std::string_view policy_text(std::string_view policy_hash) {
@@ -108,7 +95,7 @@ std::string_view policy_text(std::string_view policy_hash) {
 }  // namespace
 
 void append_json(std::string& out, const Decision& d, std::string_view policy_hash) {
-  std::string_view time = time_text(d.at), policy = policy_text(policy_hash);
+  std::string_view time = lang::time_text(d.at), policy = policy_text(policy_hash);
   thread_local detail::ByteBuffer line;
   line.clear();
   LineWriter w(line.room(line_bound(d, kLineFrame + time.size() + policy.size())));

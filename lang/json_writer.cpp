@@ -112,9 +112,8 @@ bool plain16(const char* p) {
   using Bytes = signed char __attribute__((vector_size(16)));
   Bytes v;
   std::memcpy(&v, p, sizeof v);
-  const Bytes space = v * 0 + 0x20, quote = v * 0 + '"', backslash = v * 0 + '\\';
   // Signed, so bytes from 0x80 are below the space too.
-  Bytes bad = (v < space) | (v == quote) | (v == backslash);
+  Bytes bad = (v < ' ') | (v == '"') | (v == '\\');
   std::uint64_t halves[2];
   std::memcpy(halves, &bad, sizeof halves);
   return (halves[0] | halves[1]) == 0;

@@ -9,7 +9,7 @@ namespace writ::runtime {
 namespace {
 
 // The memory the records waiting in the queue may take, and the spare buffers kept for
-// reuse as much again. A commit of 100,000 lines stops the writing thread for 150-250 ms on
+// reuse as much again. A commit of 100,000 lines stops the writing thread for 175-305 ms on
 // the benchmark machine (the WAL's fsync and the checkpoint into the database) while the
 // engine goes on making about a million records a second, some 300 bytes each: a queue too
 // small to take them stops the engine too, for the rest of the commit. With 4,096 records,

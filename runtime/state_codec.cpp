@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
-
 #include "runtime/detail/encoding_writer.hpp"
 
 namespace writ::runtime {
@@ -11,9 +9,8 @@ namespace writ::runtime {
 // Appended whole: a checkpoint's state is mostly numbers, and a byte at a time was a call
 // into the string each (4 % of a replay with the trail at 100,000 open incidents).
 void StateWriter::put_int(std::int64_t x) {
-  std::uint64_t big = detail::to_big_endian(static_cast<std::uint64_t>(x));
-  char bytes[sizeof big];
-  std::memcpy(bytes, &big, sizeof big);
+  char bytes[detail::EncodingWriter::kIntSize];
+  detail::EncodingWriter(bytes).put_int(x);
   out_.append(bytes, sizeof bytes);
 }
 

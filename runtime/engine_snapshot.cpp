@@ -12,6 +12,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "runtime/detail/encoding_writer.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/state_codec.hpp"
 
@@ -20,10 +21,13 @@ namespace writ::runtime {
 namespace {
 
 constexpr const char* kMagic = "writ-engine-state";
-constexpr std::int64_t kVersion = 3;
+constexpr std::int64_t kVersion = 4;
+// Versions 3 and before wrote every number as 8 bytes: how their state began.
+constexpr std::size_t kFixedHeader = 8 + 17 + 8;
 
 // Row keys: an incident's row is kIncidentRow + its id (an empty value: closed and evicted);
-// a chunk's is kChunkRow + int(its number), so chunks sort in the order they were written.
+// a chunk's is kChunkRow + its number as 8 bytes big-endian (the canonical int, not a
+// varint), so chunks sort in the order they were written.
 constexpr char kIncidentRow = 'i';
 constexpr char kChunkRow = 'c';
 
@@ -137,7 +141,7 @@ class StateDecoder {
       if (f.type.kind == lang::Type::Kind::String) check_string(r.words()[f.word]);
       if (!f.is_set()) continue;
       std::int64_t n = r.words()[f.word + 1];
-      if (n < 0 || static_cast<std::size_t>(n) > in_.remaining() / 8) throw StateDecodeError("a set's size is out of range");
+      if (n < 0 || static_cast<std::size_t>(n) > in_.remaining()) throw StateDecodeError("a set's size is out of range");
       std::vector<compiler::StringId> ids;
       for (std::int64_t i = 0; i < n; ++i) ids.push_back(string_id());
       r.set_set(f, std::move(ids));
@@ -227,6 +231,9 @@ std::size_t targets_of(const compiler::Plan& plan, Timer::Kind kind) {
   return 0;
 }
 
+// A timer's numbers, each at least a byte.
+constexpr std::size_t kTimerInts = 7;
+
 Timer get_timer(StateReader& in, const compiler::Plan& plan, compiler::StringId incident) {
   Timer t;
   t.incident = incident;
@@ -263,9 +270,17 @@ void put_timers(StateWriter& w, std::vector<const Timer*>& timers) {
 }
 
 std::string chunk_key(std::int64_t number) {
-  StateWriter w;
-  w.put_int(number);
-  return kChunkRow + w.take();
+  std::string key(1 + detail::EncodingWriter::kIntSize, kChunkRow);
+  detail::EncodingWriter(key.data() + 1).put_int(number);
+  return key;
+}
+
+// The version of a state written with 8-byte numbers, to name it when refusing it.
+std::optional<std::int64_t> fixed_width_version(std::string_view engine) {
+  if (engine.size() < kFixedHeader || detail::read_int(engine.data()) != 17 || engine.substr(8, 17) != kMagic) {
+    return std::nullopt;
+  }
+  return detail::read_int(engine.data() + 8 + 17);
 }
 
 }  // namespace
@@ -389,13 +404,13 @@ namespace {
 void restore_chunk(std::string_view bytes, compiler::StringTable& strings, SeenIds& seen) {
   StateReader in(bytes);
   std::size_t id = in.get_count(strings.size(), "a chunk's first string");
-  for (std::size_t n = in.get_items(8, "a count of strings"); n > 0; --n) {
+  for (std::size_t n = in.get_items(1, "a count of strings"); n > 0; --n) {
     // Texts interned before the restore (a decoder's event type names) must sit where the
     // state has them, or every id after them would mean another text.
     if (strings.intern(in.get_str()) != id++) throw StateDecodeError("its strings are not this engine's");
   }
   if (in.get_flag()) seen = SeenIds();
-  for (std::size_t n = in.get_items(8, "a count of seen ids"); n > 0; --n) {
+  for (std::size_t n = in.get_items(1, "a count of seen ids"); n > 0; --n) {
     std::int64_t id = in.get_int();
     if (id < 0 || static_cast<std::size_t>(id) >= strings.size()) throw StateDecodeError(fmt::format("string id {} is unknown", id));
     seen.insert(static_cast<compiler::StringId>(id));
@@ -409,7 +424,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   std::vector<const StateRow*> chunks, incidents;
   for (const StateRow& row : rows) {
     if (!row.value || row.key.empty()) throw StateDecodeError("a row has no key or no value");
-    if (row.key[0] == kChunkRow && row.key.size() == 9) chunks.push_back(&row);
+    if (row.key[0] == kChunkRow && row.key.size() == 1 + detail::EncodingWriter::kIntSize) chunks.push_back(&row);
     else if (row.key[0] == kIncidentRow) incidents.push_back(&row);
     else throw StateDecodeError("a row's key is of no known kind");
   }
@@ -417,6 +432,9 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   std::sort(chunks.begin(), chunks.end(), by_key);
   std::sort(incidents.begin(), incidents.end(), by_key);
   for (const StateRow* chunk : chunks) restore_chunk(*chunk->value, strings_, seen_ids_);
+  if (std::optional<std::int64_t> version = fixed_width_version(engine)) {
+    throw StateDecodeError(fmt::format("it has version {}; this writ reads version {}", *version, kVersion));
+  }
   StateDecoder d(engine, strings_);
   StateReader& in = d.in();
   if (in.get_str() != kMagic) throw StateDecodeError("it is not an engine snapshot");
@@ -431,15 +449,15 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   StartedLayouts started(plan_);
   // What global events armed: the engine-wide instances (docs/semantics.md).
   engine_wide_ = get_incident(d, shape_, pool_, plan_, started);
-  for (std::size_t n = in.get_items(56, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, 0));
+  for (std::size_t n = in.get_items(kTimerInts, "a count of timers"); n > 0; --n) timers_.push(get_timer(in, plan_, 0));
   for (auto& windows : freeze_windows_) {
-    windows.resize(in.get_items(16, "a count of freeze windows"));
+    windows.resize(in.get_items(2, "a count of freeze windows"));
     for (auto& [from, to] : windows) {
       from = in.get_int();
       to = in.get_int();
     }
   }
-  for (std::size_t n = in.get_items(32, "a count of correlation groups"); n > 0; --n) {
+  for (std::size_t n = in.get_items(4, "a count of correlation groups"); n > 0; --n) {
     auto construct = static_cast<std::uint32_t>(in.get_count(plan_.constructs.size(), "a construct"));
     compiler::StringId key = d.string_id();
     Correlation::Group group{in.get_str(), 0};
@@ -457,7 +475,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
     StateDecoder incident(*row->value, strings_);
     auto inc = get_incident(incident, shape_, pool_, plan_, started);
     if (inc->id != id) throw StateDecodeError("an incident's row holds another incident");
-    for (std::size_t n = incident.in().get_items(56, "a count of timers"); n > 0; --n) {
+    for (std::size_t n = incident.in().get_items(kTimerInts, "a count of timers"); n > 0; --n) {
       timers_.push(get_timer(incident.in(), plan_, key));
     }
     if (!incident.in().done()) throw StateDecodeError("bytes follow the end of an incident");
@@ -468,7 +486,7 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
     inc->key = key;
     incidents_.insert(key, std::move(inc));
   }
-  std::int64_t next_chunk = chunks.empty() ? 0 : StateReader(std::string_view(chunks.back()->key).substr(1)).get_int() + 1;
+  std::int64_t next_chunk = chunks.empty() ? 0 : detail::read_int(chunks.back()->key.data() + 1) + 1;
   tracker_.start(strings_.size(), seen_ids_.size(), next_chunk);
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // The byte encoding of an engine snapshot (docs/audit.md, "The checkpoint's state"): the
-// same building blocks as the audit records' canonical encoding, so a snapshot of the same
-// state is the same bytes. Reading is checked: a short or inconsistent input is a
-// StateDecodeError naming what was wrong, never a crash or an oversized allocation.
+// audit records' building blocks, with numbers as varints rather than 8 bytes each, since
+// most of a state's numbers are small and every commit writes the state of every incident
+// its batch changed. One state has one encoding. Reading is checked: a short or
+// inconsistent input is a StateDecodeError naming what was wrong, never a crash or an
+// oversized allocation.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -16,7 +18,7 @@ struct StateDecodeError : std::runtime_error {
 
 class StateWriter {
  public:
-  void put_int(std::int64_t x);  // 8 bytes, big-endian two's complement
+  void put_int(std::int64_t x);  // zigzag, then 7 bits a byte, low bits first: 1 to 10 bytes
   void put_str(std::string_view s);  // its length, then its bytes
   void put_flag(bool b) { out_ += static_cast<char>(b ? 1 : 0); }
   std::string take() { return std::move(out_); }

@@ -180,11 +180,19 @@ TEST_CASE("engine state: a damaged or misplaced state is refused with a reason",
           std::optional<std::string>("the checkpoint's state is damaged: a row's key is of no known kind"));
   }
   SECTION("another version") {
+    // str("writ-engine-state"), then int(4): varints of zigzagged numbers, 17 as 34.
+    REQUIRE(taken.substr(0, 19) == std::string("\x22writ-engine-state\x08"));
     std::string bad = taken;
-    bad[8 + 17 + 7] = 4;
+    bad[18] = 10;
     Run fresh(*policy);
     CHECK(fresh.engine.restore(bad, state.rows) ==
-          std::optional<std::string>("the checkpoint's state is damaged: it has version 4; this writ reads version 3"));
+          std::optional<std::string>("the checkpoint's state is damaged: it has version 5; this writ reads version 4"));
+  }
+  SECTION("a state of version 3, whose numbers were 8 bytes each") {
+    std::string old = std::string(7, '\0') + "\x11writ-engine-state" + std::string(7, '\0') + "\x03" + taken.substr(19);
+    Run fresh(*policy);
+    CHECK(fresh.engine.restore(old, state.rows) ==
+          std::optional<std::string>("the checkpoint's state is damaged: it has version 3; this writ reads version 4"));
   }
   SECTION("into an engine that has applied events") {
     CHECK(run.engine.restore(taken, state.rows) ==

@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <tuple>
-#include <unordered_map>
 
 #include "runtime/detail/encoding_writer.hpp"
 #include "runtime/engine.hpp"
@@ -253,12 +253,14 @@ Timer get_timer(StateReader& in, const compiler::Plan& plan, compiler::StringId 
   return t;
 }
 
-// An incident's (or the engine-wide instances') timers, without the incident they name;
-// sorts `timers`.
-void put_timers(StateWriter& w, std::vector<const Timer*>& timers) {
-  std::sort(timers.begin(), timers.end(), [](const Timer* a, const Timer* b) {
-    return std::tie(a->due, a->construct, a->sequence) < std::tie(b->due, b->construct, b->sequence);
-  });
+// Firing order (TimerQueue), among one incident's timers.
+bool fires_before(const Timer* a, const Timer* b) {
+  return std::tie(a->due, a->construct, a->sequence) < std::tie(b->due, b->construct, b->sequence);
+}
+
+// An incident's (or the engine-wide instances') timers in firing order, without the
+// incident they name.
+void put_timers(StateWriter& w, std::span<const Timer* const> timers) {
   w.put_int(static_cast<std::int64_t>(timers.size()));
   for (const Timer* t : timers) {
     for (std::int64_t x : {t->due, std::int64_t{t->construct}, static_cast<std::int64_t>(t->kind),
@@ -283,6 +285,52 @@ std::optional<std::int64_t> fixed_width_version(std::string_view engine) {
   return detail::read_int(engine.data() + 8 + 17);
 }
 
+// The incidents of a checkpoint's rows in key order, and their timers grouped by row in
+// firing order: the rows are written in the order a B-tree appends best, and the same state
+// gives the same rows.
+struct RowPlan {
+  // Ordered by id; the id's first 8 bytes as a big-endian number (zeros past its end)
+  // decide most comparisons without reading the text, which lies elsewhere.
+  struct Row {
+    std::string_view id;
+    compiler::StringId key;
+    std::uint64_t prefix = 0;
+
+    Row(std::string_view text, compiler::StringId k) : id(text), key(k) {
+      for (std::size_t i = 0; i < 8; ++i) {
+        prefix = (prefix << 8) | (i < text.size() ? static_cast<std::uint8_t>(text[i]) : 0);
+      }
+    }
+    bool operator<(const Row& other) const { return prefix != other.prefix ? prefix < other.prefix : id < other.id; }
+  };
+  std::vector<Row> rows;
+  std::vector<const Timer*> timers;  // row by row
+  std::vector<std::size_t> timers_end;  // by row: where its timers end in `timers`
+
+  RowPlan(std::vector<Row> sorted, const TimerQueue::Timers& all, std::size_t strings) : rows(std::move(sorted)) {
+    std::vector<std::uint32_t> row_of(strings, 0);  // by incident key: its row + 1
+    for (std::size_t i = 0; i < rows.size(); ++i) row_of[rows[i].key] = static_cast<std::uint32_t>(i + 1);
+    std::vector<std::pair<std::uint32_t, const Timer*>> owned;
+    for (const Timer& t : all) {
+      if (t.incident != 0 && t.incident < strings && row_of[t.incident] != 0) owned.emplace_back(row_of[t.incident] - 1, &t);
+    }
+    std::sort(owned.begin(), owned.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : fires_before(a.second, b.second);
+    });
+    timers_end.assign(rows.size(), 0);
+    for (const auto& [row, timer] : owned) {
+      timers.push_back(timer);
+      timers_end[row] = timers.size();
+    }
+    for (std::size_t i = 1; i < rows.size(); ++i) timers_end[i] = std::max(timers_end[i], timers_end[i - 1]);
+  }
+
+  std::span<const Timer* const> timers_of(std::size_t row) const {
+    std::size_t begin = row == 0 ? 0 : timers_end[row - 1];
+    return std::span<const Timer* const>(timers).subspan(begin, timers_end[row] - begin);
+  }
+};
+
 }  // namespace
 
 EngineState Engine::state() const { return collect(true); }
@@ -294,32 +342,29 @@ EngineState Engine::state_changes() {
 }
 
 // The whole state, or what changed since the tracker started: the incidents it saw touched
-// and a chunk of the strings and seen ids added since.
+// and a chunk of the strings and seen ids added since. Incidents are handled by interned id
+// and their texts read in place: with text copies, lookups by text and a map of timer lists,
+// this took 80-95 ms a checkpoint at 100,000 open incidents (bench/RESULTS.md).
 EngineState Engine::collect(bool whole) const {
   EngineState out;
   out.whole = whole;
-  std::vector<std::string> ids;
+  std::vector<RowPlan::Row> ids;
+  auto add = [&](compiler::StringId key) { ids.emplace_back(strings_.text(key), key); };
   if (whole) {
-    incidents_.for_each([&](const Incident& incident) { ids.push_back(incident.id); });
+    incidents_.for_each([&](const Incident& incident) { add(incident.key); });
     for (compiler::StringId id = 0; id < closed_.size(); ++id) {
-      if (closed_[id] && !find_incident(id)) ids.push_back(strings_.text(id));
+      if (closed_[id] && !find_incident(id)) add(id);
     }
   } else {
-    for (compiler::StringId id : tracker_.touched()) ids.push_back(strings_.text(id));
+    for (compiler::StringId id : tracker_.touched()) add(id);
   }
   std::sort(ids.begin(), ids.end());
-  std::unordered_map<compiler::StringId, std::vector<const Timer*>> timers;
-  for (const std::string& id : ids) {
-    if (const Incident* incident = find_incident(std::string_view(id))) timers[incident->key];
-  }
+  RowPlan plan(std::move(ids), timers_.unordered(), strings_.size());
   std::vector<const Timer*> engine_wide_timers;
   for (const Timer& t : timers_.unordered()) {
-    if (t.incident == 0) {
-      engine_wide_timers.push_back(&t);
-    } else if (auto it = timers.find(t.incident); it != timers.end()) {
-      it->second.push_back(&t);
-    }
+    if (t.incident == 0) engine_wide_timers.push_back(&t);
   }
+  std::sort(engine_wide_timers.begin(), engine_wide_timers.end(), fires_before);
   std::size_t from = whole ? plan_.strings.size() : tracker_.strings();
   std::vector<compiler::StringId> seen;
   for (std::size_t id = from; id < strings_.size(); ++id) {
@@ -340,22 +385,21 @@ EngineState Engine::collect(bool whole) const {
     out.rows.push_back(StateRow{chunk_key(whole ? 0 : tracker_.next_chunk()), w.take()});
   }
   StartedLayouts started(plan_);
-  out.rows.reserve(out.rows.size() + ids.size());
+  out.rows.reserve(out.rows.size() + plan.rows.size());
   // One buffer for every incident's row, each row then copied at its size: a row written
   // into a string of its own grew it five or six times.
   StateWriter row;
-  for (const std::string& id : ids) {
-    std::string key = kIncidentRow + id;
-    const Incident* incident = find_incident(std::string_view(id));
+  for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+    const RowPlan::Row& r = plan.rows[i];
+    std::string key = std::string(1, kIncidentRow).append(r.id);
+    const Incident* incident = find_incident(r.key);
     if (!incident) {
-      compiler::StringId sid = 0;
-      bool evicted = strings_.find(id, sid) && closed(sid);
-      out.rows.push_back(StateRow{std::move(key), evicted ? std::optional<std::string>("") : std::nullopt});
+      out.rows.push_back(StateRow{std::move(key), closed(r.key) ? std::optional<std::string>("") : std::nullopt});
       continue;
     }
     row.clear();
     put_incident(row, *incident, plan_, started);
-    put_timers(row, timers[incident->key]);
+    put_timers(row, plan.timers_of(i));
     out.rows.push_back(StateRow{std::move(key), std::string(row.view())});
   }
   StateWriter w;

@@ -6,18 +6,17 @@ namespace writ::runtime {
 
 namespace {
 
-// Zigzag keeps small negative numbers as short as small positive ones.
-std::uint64_t zigzag(std::int64_t x) { return (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63); }
+// Zigzag (put_int) keeps small negative numbers as short as small positive ones.
 std::int64_t unzigzag(std::uint64_t u) { return static_cast<std::int64_t>(u >> 1) ^ -static_cast<std::int64_t>(u & 1); }
 
 constexpr std::size_t kMaxVarintBytes = 10;  // 64 bits, 7 a byte
 
 }  // namespace
 
-void StateWriter::put_int(std::int64_t x) {
+void StateWriter::put_long(std::uint64_t zigzagged) {
   char bytes[kMaxVarintBytes];
   std::size_t n = 0;
-  for (std::uint64_t u = zigzag(x);; u >>= 7) {
+  for (std::uint64_t u = zigzagged;; u >>= 7) {
     if (u < 0x80) {
       bytes[n++] = static_cast<char>(u);
       break;

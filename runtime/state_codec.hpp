@@ -18,7 +18,16 @@ struct StateDecodeError : std::runtime_error {
 
 class StateWriter {
  public:
-  void put_int(std::int64_t x);  // zigzag, then 7 bits a byte, low bits first: 1 to 10 bytes
+  // Zigzag, then 7 bits a byte, low bits first: 1 to 10 bytes. The one-byte case inline: a
+  // state's flags, kinds, steps and most ids, a call each when out of line.
+  void put_int(std::int64_t x) {
+    std::uint64_t u = (static_cast<std::uint64_t>(x) << 1) ^ static_cast<std::uint64_t>(x >> 63);
+    if (u < 0x80) {
+      out_ += static_cast<char>(u);
+    } else {
+      put_long(u);
+    }
+  }
   void put_str(std::string_view s);  // its length, then its bytes
   void put_flag(bool b) { out_ += static_cast<char>(b ? 1 : 0); }
   std::string take() { return std::move(out_); }
@@ -27,6 +36,8 @@ class StateWriter {
   void clear() { out_.clear(); }
 
  private:
+  void put_long(std::uint64_t zigzagged);
+
   std::string out_;
 };
 

@@ -145,9 +145,13 @@ void AuditWriter::queue_commit(std::int64_t lines, std::int64_t clock) {
   open_ = false;
 }
 
+// A new buffer (no spare was free) is sized like the last one rather than grown to it by
+// doubling, a copy of everything so far at each step.
 void AuditWriter::hand_over() {
+  std::size_t bytes = pending_.records.bytes();
   pipeline_->push(std::exchange(pending_, AuditWork{}));
   pending_.records = pipeline_->take_spare();
+  pending_.records.reserve(bytes + bytes / 4, kRecordsPerWork);
 }
 
 void AuditWriter::check_pipeline() {

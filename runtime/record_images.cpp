@@ -8,15 +8,17 @@ namespace writ::runtime {
 using detail::EncodingWriter;
 
 char* RecordImages::add(std::size_t size) {
-  std::size_t start = bytes_.size();
-  bytes_.resize(start + size);
-  ends_.push_back(bytes_.size());
-  return bytes_.data() + start;
+  char* at = bytes_.room(size);
+  bytes_.written_to(at + size);
+  ends_.push_back(bytes_.view().size());
+  return at;
 }
 
 void RecordImages::add(const AuditRecord& record) {
-  append_encoding(bytes_, record);
-  ends_.push_back(bytes_.size());
+  std::string encoding;
+  append_encoding(encoding, record);
+  bytes_.append(encoding);
+  ends_.push_back(bytes_.view().size());
   for (const AuditValue& v : record.values) {
     if (v.sensitive) add_secret(v.value ? std::string_view(*v.value) : std::string_view());
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "runtime/audit_record.hpp"
+#include "runtime/detail/byte_buffer.hpp"
 
 namespace writ::runtime {
 
@@ -30,18 +31,25 @@ class RecordImages {
   bool empty() const { return ends_.empty(); }
   std::string_view image(std::size_t i) const {
     std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+    return bytes_.view().substr(begin, ends_[i] - begin);
   }
   std::string_view secrets() const { return secrets_; }
   // The memory the buffers hold, used or not.
   std::size_t footprint() const {
     return bytes_.capacity() + ends_.capacity() * sizeof(std::size_t) + secrets_.capacity();
   }
+  // Room for `records` images of `bytes` in all without growing.
+  void reserve(std::size_t bytes, std::size_t records) {
+    bytes_.reserve(bytes);
+    ends_.reserve(records);
+  }
+  std::size_t bytes() const { return bytes_.view().size(); }
   // Empties the buffers, keeping their capacity for the next records.
   void clear();
 
  private:
-  std::string bytes_;
+  // Not a std::string: its resize zeroed every image's bytes before they were written.
+  detail::ByteBuffer bytes_;
   std::vector<std::size_t> ends_;  // where each image ends in bytes_
   std::string secrets_;
 };

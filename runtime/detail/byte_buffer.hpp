@@ -25,8 +25,12 @@ class ByteBuffer {
     if (!s.empty()) std::memcpy(at, s.data(), s.size());
     size_ += s.size();
   }
+  void reserve(std::size_t n) {
+    if (capacity_ < n) grow(n);
+  }
   void clear() { size_ = 0; }
   std::string_view view() const { return {data_.get(), size_}; }
+  std::size_t capacity() const { return capacity_; }
 
  private:
   void grow(std::size_t needed) {

@@ -20,10 +20,11 @@ namespace writ::runtime {
 
 namespace {
 
-constexpr const char* kMagic = "writ-engine-state";
+constexpr std::string_view kMagic = "writ-engine-state";
 constexpr std::int64_t kVersion = 4;
-// Versions 3 and before wrote every number as 8 bytes: how their state began.
-constexpr std::size_t kFixedHeader = 8 + 17 + 8;
+// Versions 3 and before wrote every number as 8 bytes: how their state began, str(kMagic)
+// then int(version).
+constexpr std::size_t kFixedHeader = 8 + kMagic.size() + 8;
 
 // Row keys: an incident's row is kIncidentRow + its id (an empty value: closed and evicted);
 // a chunk's is kChunkRow + its number as 8 bytes big-endian (the canonical int, not a
@@ -279,10 +280,11 @@ std::string chunk_key(std::int64_t number) {
 
 // The version of a state written with 8-byte numbers, to name it when refusing it.
 std::optional<std::int64_t> fixed_width_version(std::string_view engine) {
-  if (engine.size() < kFixedHeader || detail::read_int(engine.data()) != 17 || engine.substr(8, 17) != kMagic) {
+  if (engine.size() < kFixedHeader || detail::read_int(engine.data()) != static_cast<std::int64_t>(kMagic.size()) ||
+      engine.substr(8, kMagic.size()) != kMagic) {
     return std::nullopt;
   }
-  return detail::read_int(engine.data() + 8 + 17);
+  return detail::read_int(engine.data() + 8 + kMagic.size());
 }
 
 // The incidents of a checkpoint's rows in key order, and their timers grouped by row in
@@ -465,6 +467,10 @@ void restore_chunk(std::string_view bytes, compiler::StringTable& strings, SeenI
 }  // namespace
 
 void Engine::restore_state(std::string_view engine, const std::vector<StateRow>& rows) {
+  // Before any row is read: an older version's rows would fail for reasons of their own.
+  if (std::optional<std::int64_t> version = fixed_width_version(engine)) {
+    throw StateDecodeError(fmt::format("it has version {}; this writ reads version {}", *version, kVersion));
+  }
   std::vector<const StateRow*> chunks, incidents;
   for (const StateRow& row : rows) {
     if (!row.value || row.key.empty()) throw StateDecodeError("a row has no key or no value");
@@ -476,9 +482,6 @@ void Engine::restore_state(std::string_view engine, const std::vector<StateRow>&
   std::sort(chunks.begin(), chunks.end(), by_key);
   std::sort(incidents.begin(), incidents.end(), by_key);
   for (const StateRow* chunk : chunks) restore_chunk(*chunk->value, strings_, seen_ids_);
-  if (std::optional<std::int64_t> version = fixed_width_version(engine)) {
-    throw StateDecodeError(fmt::format("it has version {}; this writ reads version {}", *version, kVersion));
-  }
   StateDecoder d(engine, strings_);
   StateReader& in = d.in();
   if (in.get_str() != kMagic) throw StateDecodeError("it is not an engine snapshot");

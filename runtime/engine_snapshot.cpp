@@ -24,7 +24,8 @@ constexpr std::string_view kMagic = "writ-engine-state";
 constexpr std::int64_t kVersion = 4;
 // Versions 3 and before wrote every number as 8 bytes: how their state began, str(kMagic)
 // then int(version).
-constexpr std::size_t kFixedHeader = 8 + kMagic.size() + 8;
+constexpr std::size_t kFixedInt = detail::EncodingWriter::kIntSize;
+constexpr std::size_t kFixedHeader = kFixedInt + kMagic.size() + kFixedInt;
 
 // Row keys: an incident's row is kIncidentRow + its id (an empty value: closed and evicted);
 // a chunk's is kChunkRow + its number as 8 bytes big-endian (the canonical int, not a
@@ -281,15 +282,15 @@ std::string chunk_key(std::int64_t number) {
 // The version of a state written with 8-byte numbers, to name it when refusing it.
 std::optional<std::int64_t> fixed_width_version(std::string_view engine) {
   if (engine.size() < kFixedHeader || detail::read_int(engine.data()) != static_cast<std::int64_t>(kMagic.size()) ||
-      engine.substr(8, kMagic.size()) != kMagic) {
+      engine.substr(kFixedInt, kMagic.size()) != kMagic) {
     return std::nullopt;
   }
-  return detail::read_int(engine.data() + 8 + kMagic.size());
+  return detail::read_int(engine.data() + kFixedInt + kMagic.size());
 }
 
 // The incidents of a checkpoint's rows in key order, and their timers grouped by row in
-// firing order: the rows are written in the order a B-tree appends best, and the same state
-// gives the same rows.
+// firing order, beside the engine-wide instances' timers in firing order: the rows are
+// written in the order a B-tree appends best, and the same state gives the same rows.
 struct RowPlan {
   // Ordered by id; the id's first 8 bytes as a big-endian number (zeros past its end)
   // decide most comparisons without reading the text, which lies elsewhere.
@@ -308,14 +309,20 @@ struct RowPlan {
   std::vector<Row> rows;
   std::vector<const Timer*> timers;  // row by row
   std::vector<std::size_t> timers_end;  // by row: where its timers end in `timers`
+  std::vector<const Timer*> engine_wide_timers;
 
   RowPlan(std::vector<Row> sorted, const TimerQueue::Timers& all, std::size_t strings) : rows(std::move(sorted)) {
     std::vector<std::uint32_t> row_of(strings, 0);  // by incident key: its row + 1
     for (std::size_t i = 0; i < rows.size(); ++i) row_of[rows[i].key] = static_cast<std::uint32_t>(i + 1);
     std::vector<std::pair<std::uint32_t, const Timer*>> owned;
     for (const Timer& t : all) {
-      if (t.incident != 0 && t.incident < strings && row_of[t.incident] != 0) owned.emplace_back(row_of[t.incident] - 1, &t);
+      if (t.incident == 0) {
+        engine_wide_timers.push_back(&t);
+      } else if (t.incident < strings && row_of[t.incident] != 0) {
+        owned.emplace_back(row_of[t.incident] - 1, &t);
+      }
     }
+    std::sort(engine_wide_timers.begin(), engine_wide_timers.end(), fires_before);
     std::sort(owned.begin(), owned.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first < b.first : fires_before(a.second, b.second);
     });
@@ -362,11 +369,6 @@ EngineState Engine::collect(bool whole) const {
   }
   std::sort(ids.begin(), ids.end());
   RowPlan plan(std::move(ids), timers_.unordered(), strings_.size());
-  std::vector<const Timer*> engine_wide_timers;
-  for (const Timer& t : timers_.unordered()) {
-    if (t.incident == 0) engine_wide_timers.push_back(&t);
-  }
-  std::sort(engine_wide_timers.begin(), engine_wide_timers.end(), fires_before);
   std::size_t from = whole ? plan_.strings.size() : tracker_.strings();
   std::vector<compiler::StringId> seen;
   for (std::size_t id = from; id < strings_.size(); ++id) {
@@ -413,7 +415,7 @@ EngineState Engine::collect(bool whole) const {
   w.put_int(static_cast<std::int64_t>(seen_ids_.size()));
   put_record(w, global_, plan_.layouts.global);
   put_incident(w, *engine_wide_, plan_, started);
-  put_timers(w, engine_wide_timers);
+  put_timers(w, plan.engine_wide_timers);
   for (const auto& windows : freeze_windows_) {
     w.put_int(static_cast<std::int64_t>(windows.size()));
     for (const auto& [from_ms, to_ms] : windows) {
